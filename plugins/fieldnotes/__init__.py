@@ -1,0 +1,1 @@
+"""ML Field Notes: MkDocs plugins for a bilingual English/Japanese blog."""

@@ -1,0 +1,107 @@
+"""The generated pages of one language: post index, tags, authors and archive, paginated.
+
+Every listing exists in every language with the same path under the language prefix, so the
+language switcher always has a target. Posts missing in a language are listed in their
+original language and marked as such.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .collection import Collection, Post
+
+
+@dataclass
+class Entry:
+    """A post as one language's listings show it: its own version, or the original, marked foreign."""
+
+    post: Post
+    foreign: bool
+    draft: bool = False
+    scheduled: bool = False
+
+
+@dataclass
+class Listing:
+    key: str  # path without language prefix, e.g. "tags/llm/page/2/"
+    kind: str  # index | tags | tag | authors | author | archive | year
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+    page: int = 1
+    pages: int = 1
+    subject: str | None = None  # tag id, author id or year
+    groups: list[tuple[str, str, int]] = field(default_factory=list)  # (label, key, count) for overview pages
+    newer_key: str | None = None
+    older_key: str | None = None
+
+
+def visible_entries(collection: Collection, lang: str, include, today) -> list[Entry]:
+    """Newest first; every slug once, in `lang` if it exists there."""
+    entries = []
+    for slug in collection.slugs():
+        own = collection.get(lang, slug)
+        post = own or collection.original(slug)
+        draft = post.meta.draft
+        scheduled = post.date > today
+        if (draft or scheduled) and not include:
+            continue
+        entries.append(Entry(post, foreign=own is None, draft=draft, scheduled=scheduled))
+    entries.sort(key=lambda entry: (entry.post.date, entry.post.slug), reverse=True)
+    return entries
+
+
+def paginate(key: str, kind: str, title: str, entries: list[Entry], size: int, subject: str | None = None) -> list[Listing]:
+    chunks = [entries[i : i + size] for i in range(0, len(entries), size)] or [[]]
+    pages = len(chunks)
+
+    def key_of(number: int) -> str:
+        return key if number == 1 else f"{key}page/{number}/"
+
+    return [
+        Listing(
+            key=key_of(number),
+            kind=kind,
+            title=title,
+            entries=chunk,
+            page=number,
+            pages=pages,
+            subject=subject,
+            newer_key=key_of(number - 1) if number > 1 else None,
+            older_key=key_of(number + 1) if number < pages else None,
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def build_listings(collection: Collection, lang: str, entries: list[Entry], size: int, text) -> list[Listing]:
+    listings = paginate("posts/", "index", text("posts"), entries, size)
+
+    by_tag: dict[str, list[Entry]] = defaultdict(list)
+    by_author: dict[str, list[Entry]] = defaultdict(list)
+    by_year: dict[int, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        for tag in entry.post.meta.tags:
+            by_tag[tag].append(entry)
+        for author in entry.post.meta.authors:
+            by_author[author].append(entry)
+        by_year[entry.post.date.year].append(entry)
+
+    tags = sorted(by_tag, key=lambda tag: collection.tags[tag].label(lang).lower())
+    listings.append(Listing("tags/", "tags", text("tags"), groups=[(collection.tags[t].label(lang), f"tags/{t}/", len(by_tag[t])) for t in tags]))
+    for tag in tags:
+        label = collection.tags[tag].label(lang)
+        listings += paginate(f"tags/{tag}/", "tag", text("tag_title", label=label), by_tag[tag], size, tag)
+
+    authors = [author for author in collection.authors if author in by_author]
+    listings.append(Listing("authors/", "authors", text("authors"), groups=[(collection.authors[a].name(lang), f"authors/{a}/", len(by_author[a])) for a in authors]))
+    for author in authors:
+        name = collection.authors[author].name(lang)
+        listings += paginate(f"authors/{author}/", "author", text("author_title", name=name), by_author[author], size, author)
+
+    years = sorted(by_year, reverse=True)
+    listings.append(Listing("archive/", "archive", text("archive"), groups=[(str(y), f"archive/{y}/", len(by_year[y])) for y in years]))
+    for year in years:
+        listings += paginate(f"archive/{year}/", "year", text("archive_title", year=year), by_year[year], size, str(year))
+    return listings

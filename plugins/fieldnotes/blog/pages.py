@@ -1,0 +1,70 @@
+"""MkDocs File objects for one language build: posts, missing-translation pages, listings, assets.
+
+Files are created with the unprefixed source path (`posts/<slug>.md`) and a destination under
+the language prefix (`ja/posts/<slug>/`), as static-i18n does for docs/ pages: relative links
+in a post (`assets/...`, `other-post.md`) then resolve the same way in every language.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
+
+from .collection import Post
+from .listing import Listing
+
+
+def _dest_uri(prefix: str, key: str) -> str:
+    """`posts/x/` under prefix `ja/` -> `ja/posts/x/index.html`."""
+    return f"{prefix}{key}index.html"
+
+
+def post_file(config: MkDocsConfig, post: Post, prefix: str) -> File:
+    file = File(
+        f"posts/{post.slug}.md",
+        src_dir=None,
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+        dest_uri=_dest_uri(prefix, f"posts/{post.slug}/"),
+        inclusion=InclusionLevel.NOT_IN_NAV,
+    )
+    file.abs_src_path = post.abs_path
+    file.edit_uri = post.source
+    return file
+
+
+def generated_page(config: MkDocsConfig, key: str, prefix: str, title: str, template: str, src_uri: str | None = None) -> File:
+    """A page whose whole content comes from a template; the Markdown only carries its title."""
+    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ntemplate: {template}\nsearch:\n  exclude: true\n---\n"
+    file = File.generated(config, src_uri or f"{key}index.md", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    file.dest_uri = _dest_uri(prefix, key)
+    return file
+
+
+def listing_file(config: MkDocsConfig, listing: Listing, prefix: str) -> File:
+    # The first page of each listing has the source path a nav entry can name (posts/index.md).
+    return generated_page(config, listing.key, prefix, listing.title, "fieldnotes/listing.html")
+
+
+def missing_translation_file(config: MkDocsConfig, post: Post, prefix: str, title: str) -> File:
+    return generated_page(config, f"posts/{post.slug}/", prefix, title, "fieldnotes/missing.html", src_uri=f"posts/{post.slug}.md")
+
+
+def asset_files(config: MkDocsConfig, root: Path, folder: str) -> list[File]:
+    """Files under posts/assets/, shared by every language at one URL."""
+    assets = root / folder / "assets"
+    files = []
+    for directory, _, names in os.walk(assets):
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(directory) / name
+            relative = path.relative_to(root / folder).as_posix()
+            file = File(f"posts/{relative}", src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            file.abs_src_path = str(path)
+            files.append(file)
+    return files

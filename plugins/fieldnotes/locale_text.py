@@ -1,0 +1,115 @@
+"""Interface text and date formats for each site language.
+
+Material translates its own interface; these are the strings our templates add.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "language_name": "English",
+        "posts": "Posts",
+        "all_posts": "All posts",
+        "latest_posts": "Latest posts",
+        "tags": "Tags",
+        "tag_title": "Posts tagged “{label}”",
+        "authors": "Authors",
+        "author_title": "Posts by {name}",
+        "archive": "Archive",
+        "archive_title": "Posts from {year}",
+        "page_of": "Page {page} of {pages}",
+        "newer": "Newer posts",
+        "older": "Older posts",
+        "previous_post": "Previous post",
+        "next_post": "Next post",
+        "published": "Published",
+        "updated": "Updated",
+        "by": "By",
+        "translated_by": "Translated by",
+        "proofread_by": "Proofread by",
+        "continue": "Continue reading",
+        "readtime_one": "1 min read",
+        "readtime_other": "{minutes} min read",
+        "in_other_language": "In Japanese",
+        "other_language_note": "Only available in Japanese",
+        "missing_title": "This article is not available in English yet",
+        "missing_body": "“{title}” has not been translated into English yet. You can read the original in Japanese.",
+        "missing_link": "Read the original in Japanese",
+        "post_count_one": "1 post",
+        "post_count_other": "{count} posts",
+        "feed_title": "{site} (English)",
+        "rss": "RSS feed",
+        "json_feed": "JSON Feed",
+        "switch_language": "日本語で読む",
+        "draft": "Draft",
+        "scheduled": "Scheduled",
+    },
+    "ja": {
+        "language_name": "日本語",
+        "posts": "記事一覧",
+        "all_posts": "すべての記事",
+        "latest_posts": "新着記事",
+        "tags": "タグ",
+        "tag_title": "タグ「{label}」の記事",
+        "authors": "著者",
+        "author_title": "{name} の記事",
+        "archive": "アーカイブ",
+        "archive_title": "{year}年の記事",
+        "page_of": "{pages} ページ中 {page} ページ目",
+        "newer": "新しい記事",
+        "older": "古い記事",
+        "previous_post": "前の記事",
+        "next_post": "次の記事",
+        "published": "公開日",
+        "updated": "更新日",
+        "by": "著者",
+        "translated_by": "翻訳",
+        "proofread_by": "校正",
+        "continue": "続きを読む",
+        "readtime_one": "約1分で読めます",
+        "readtime_other": "約{minutes}分で読めます",
+        "in_other_language": "英語",
+        "other_language_note": "英語版のみ",
+        "missing_title": "この記事はまだ日本語に翻訳されていません",
+        "missing_body": "「{title}」はまだ日本語に翻訳されていません。英語の原文をお読みいただけます。",
+        "missing_link": "英語の原文を読む",
+        "post_count_one": "1 件の記事",
+        "post_count_other": "{count} 件の記事",
+        "feed_title": "{site}（日本語）",
+        "rss": "RSS フィード",
+        "json_feed": "JSON Feed",
+        "switch_language": "Read in English",
+        "draft": "下書き",
+        "scheduled": "公開予定",
+    },
+}
+
+MONTHS_EN = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def text(lang: str, key: str, **values: object) -> str:
+    """Return the interface string `key` in `lang`, filled with `values`."""
+    return TEXT[lang][key].format(**values)
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    """A date as a reader of `lang` writes it: "May 24, 2023" or "2023年5月24日"."""
+    if lang == "ja":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{MONTHS_EN[value.month - 1]} {value.day}, {value.year}"
+
+
+def readtime_text(minutes: int, lang: str) -> str:
+    if minutes == 1:
+        return text(lang, "readtime_one")
+    return text(lang, "readtime_other", minutes=minutes)
+
+
+def count_text(count: int, lang: str) -> str:
+    if count == 1:
+        return text(lang, "post_count_one")
+    return text(lang, "post_count_other", count=count)
