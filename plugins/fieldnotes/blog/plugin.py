@@ -172,7 +172,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         context["fieldnotes"] = self.page_context(config, lang, key, translated, is_missing=missing is not None, page=page)
         if prefix:
             # Material's search reads its index from the page's base: point it at /<lang>/.
-            context["base_url"] = _relative_root(page.url) + prefix.rstrip("/")
+            context["base_url"] = _relative_root(page.url) + prefix
         if post is not None:
             context["post"] = self.post_context(lang, post, page)
         elif missing is not None:
@@ -321,7 +321,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return
         build = self.builds[-1]
         site_dir = Path(config.site_dir)
-        index = read_language_index(site_dir, build.prefix)
+        index = read_language_index(site_dir, build.lang, build.prefix)
         if index is not None:
             self.search_indexes[build.lang] = index
         feed = self.feed(config, build)

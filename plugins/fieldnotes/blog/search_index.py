@@ -12,8 +12,15 @@ from pathlib import Path
 
 INDEX_PATH = Path("search") / "search_index.json"
 
+# The search plugin keeps the tokenizer settings of the first build for every language, so a
+# Japanese index would be split on spaces only. These mirror Material's own Japanese settings:
+# lunr.ja segments the text (TinySegmenter) and the separator adds Japanese punctuation.
+TOKENIZER_SETTINGS = {
+    "ja": {"lang": ["ja"], "separator": "[\\s\\-\u3000\u3001\u3002\uff0c\uff0e]+", "pipeline": ["stemmer"]},
+}
 
-def read_language_index(site_dir: Path, prefix: str) -> dict | None:
+
+def read_language_index(site_dir: Path, lang: str, prefix: str) -> dict | None:
     """The index the search plugin just wrote for the language being built, rebased to its home."""
     path = site_dir / INDEX_PATH
     if not path.is_file():
@@ -26,6 +33,7 @@ def read_language_index(site_dir: Path, prefix: str) -> dict | None:
             if location.startswith(prefix):
                 docs.append({**doc, "location": location[len(prefix):]})
         index["docs"] = docs
+    index.setdefault("config", {}).update(TOKENIZER_SETTINGS.get(lang, {}))
     return index
 
 
