@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from fieldnotes.blog.collection import body_digest
 from sitebuilder import build, make_project, post
 
 SITE_URL = "https://ml-field-notes.github.io/"
+DELTA_BODY = "Delta body.\n\n## Section { #section }\n\nText."
 JA_PROSE = "量子化はモデルの重みを少ないビットで表す技術です。" * 70  # 1,680 characters, no spaces
 
 FIXTURE_POSTS = {
@@ -30,6 +32,8 @@ FIXTURE_POSTS = {
         authors=["leo", "sam"], tags=["ethics"], updated=dt.date(2022, 2, 1),
     ),
     "ja/gamma.md": post("ガンマ", "2024-03-03", JA_PROSE, authors=["sam"], tags=["scientific-ml"]),
+    "posts/delta.md": post("Delta post", "2021-06-01", DELTA_BODY, tags=["evaluation"]),
+    "ja/delta.md": post("デルタ記事", "2021-06-01", "デルタの本文です。", tags=["evaluation"], translators=["leo"], source_digest=body_digest(DELTA_BODY)),
     "posts/draft.md": post("Draft post", "2023-01-01", "Not ready.", draft=True),
     "posts/future.md": post("Future post", "2099-01-01", "From the future."),
 }
@@ -59,7 +63,7 @@ def test_drafts_and_future_posts_are_not_built(site):
 def test_home_lists_latest_posts_with_metadata(site):
     home = site.html("")
     cards = home.select("article.fn-card")
-    assert [c.h2.a.get_text(strip=True) for c in cards] == ["ガンマ", "Alpha post", "Beta in English only"]
+    assert [c.h2.a.get_text(strip=True) for c in cards] == ["ガンマ", "Alpha post", "Beta in English only", "Delta post"]
     alpha = cards[1]
     assert alpha.time["datetime"] == "2023-05-24" and alpha.time.get_text() == "May 24, 2023"
     assert "Hana Mori" in alpha.get_text()
@@ -111,7 +115,7 @@ def test_tag_author_and_archive_pages(site):
     assert "evaluation, bias" in author.select_one(".fn-author-card").get_text()
     assert author.select_one(".fn-author-card img")["src"] == "../../assets/authors/leo.svg"
     archive = site.html("archive/")
-    assert [a.get_text() for a in archive.select(".fn-groups a")] == ["2024", "2023", "2022"]
+    assert [a.get_text() for a in archive.select(".fn-groups a")] == ["2024", "2023", "2022", "2021"]
     year = site.html("ja/archive/2022/")
     assert year.h1.get_text() == "2022年の記事"
 
@@ -179,7 +183,7 @@ def test_feeds(site):
     ns = {"dc": "http://purl.org/dc/elements/1.1/"}
     rss = ET.fromstring((site.site / "feed.xml").read_bytes())
     items = rss.findall("channel/item")
-    assert [i.findtext("title") for i in items] == ["Alpha post", "Beta in English only"]
+    assert [i.findtext("title") for i in items] == ["Alpha post", "Beta in English only", "Delta post"]
     alpha = items[0]
     assert alpha.findtext("link") == SITE_URL + "posts/alpha/"
     assert alpha.findtext("pubDate") == "Wed, 24 May 2023 00:00:00 +0000"
@@ -188,7 +192,7 @@ def test_feeds(site):
     assert [c.text for c in alpha.findall("category")] == ["LLMs", "Quantization"]
     ja = site.json("ja/feed.json")
     assert ja["version"] == "https://jsonfeed.org/version/1.1"
-    assert [i["url"] for i in ja["items"]] == [SITE_URL + "ja/posts/gamma/", SITE_URL + "ja/posts/alpha/"]
+    assert [i["url"] for i in ja["items"]] == [SITE_URL + "ja/posts/gamma/", SITE_URL + "ja/posts/alpha/", SITE_URL + "ja/posts/delta/"]
     assert ja["items"][1]["tags"] == ["量子化", "大規模言語モデル"]
     assert ja["items"][1]["authors"] == [{"name": "森 華"}]
     head = site.html("about/")
@@ -230,3 +234,24 @@ def test_build_writes_nothing_into_sources(tmp_path):
     before = tree_digest(root / "posts", root / "ja", root / "docs")
     assert build(root).returncode == 0
     assert tree_digest(root / "posts", root / "ja", root / "docs") == before
+
+
+def test_outdated_translation_shows_a_banner_linking_the_original(site):
+    notice = site.html("ja/posts/alpha/").select_one(".fn-notice")
+    assert "原文が更新されています" in notice.get_text()
+    assert notice.a["href"] == "../../../posts/alpha/"
+    assert site.html("ja/posts/delta/").select_one(".fn-notice") is None
+    assert site.html("posts/alpha/").select_one(".fn-notice") is None
+
+
+def test_translation_status_page(site):
+    rows = {}
+    for row in site.html("translations/").select("table.fn-status tbody tr"):
+        cells = {td["data-lang"]: td["data-state"] for td in row.select("td[data-lang]")}
+        rows[row.a.get_text()] = (cells, row["data-state"])
+    assert rows["Alpha post"] == ({"en": "original", "ja": "outdated"}, "outdated")
+    assert rows["Delta post"] == ({"en": "original", "ja": "up-to-date"}, "ok")
+    assert rows["Beta in English only"][0] == {"en": "original", "ja": "missing"}
+    assert rows["ガンマ"][0] == {"en": "missing", "ja": "original"}
+    ja = site.html("ja/translations/")
+    assert "古い" in ja.select_one("td[data-state=outdated]").get_text()

@@ -144,6 +144,8 @@ def parse_source(text: str, path: str) -> ParsedSource | list[SourceProblem]:
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(error, "problem", None) or "invalid syntax"
         return [SourceProblem(path, line, f"front matter is not valid YAML ({problem})")]
+    except ValueError as error:  # YAML's own date constructor, e.g. 2023-02-30
+        return [SourceProblem(path, 2, f"front matter is not valid YAML: a value is not a real date ({error})")]
     if not isinstance(raw, dict):
         return [SourceProblem(path, 2, "front matter must be a mapping of keys to values, e.g. 'title: ...'")]
 

@@ -47,7 +47,8 @@ def generated_page(config: MkDocsConfig, key: str, prefix: str, title: str, temp
 
 def listing_file(config: MkDocsConfig, listing: Listing, prefix: str) -> File:
     # The first page of each listing has the source path a nav entry can name (posts/index.md).
-    return generated_page(config, listing.key, prefix, listing.title, "fieldnotes/listing.html")
+    template = "fieldnotes/translations.html" if listing.kind == "translations" else "fieldnotes/listing.html"
+    return generated_page(config, listing.key, prefix, listing.title, template)
 
 
 def missing_translation_file(config: MkDocsConfig, post: Post, prefix: str, title: str) -> File:

@@ -8,7 +8,7 @@ the outermost build.
 
 from __future__ import annotations
 
-import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +22,12 @@ from .. import locale_text
 from .collection import Collection, CollectionReader, Post, today
 from .excerpt import cut_excerpt, relative_to_page, root_relative
 from .feeds import Feed, FeedItem, render_json_feed, render_rss
+from .link_messages import LinkMessageFilter
 from .listing import Entry, Listing, build_listings, visible_entries
 from .pages import asset_files, listing_file, missing_translation_file, post_file
 from .search_index import read_language_index, write_language_index
 from .sitemap import SitemapEntry, write_sitemap
+from .translations import OUTDATED, translation_states
 from .config import BlogConfig
 
 log = get_plugin_logger(__name__)
@@ -54,6 +56,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.builds: list[LanguageBuild] = []  # stack: static-i18n nests the other languages' builds
         self.sitemap: list[SitemapEntry] = []
         self.search_indexes: dict[str, dict] = {}
+        self.link_messages = LinkMessageFilter()
 
     # -- set-up --------------------------------------------------------------------------------
 
@@ -68,6 +71,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         root = Path(config.config_file_path).parent
         if self.reader is None or self.reader.root != root:
             self.reader = CollectionReader(root, self.config.sources, self.config.authors_file, self.config.tags_file)
+        self.link_messages.root = root
+        pages_log = logging.getLogger("mkdocs.structure.pages")
+        if self.link_messages not in pages_log.filters:
+            pages_log.addFilter(self.link_messages)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> None:
         if not self.config.enabled:
@@ -123,8 +130,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             else:
                 file = post_file(config, entry.post, prefix)
                 build.posts[file.src_uri] = entry.post
+                self.link_messages.sources[file.src_uri] = Path(entry.post.abs_path)
             files.append(file)
-        for listing in build_listings(collection, lang, build.entries, self.config.listing_page_size, text):
+        listings = build_listings(collection, lang, build.entries, self.config.listing_page_size, text)
+        listings.append(Listing("translations/", "translations", text("translations")))
+        for listing in listings:
             file = listing_file(config, listing, prefix)
             build.listings[file.src_uri] = listing
             files.append(file)
@@ -270,7 +280,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if index > 0:
             neighbours["next"] = entries[index - 1]
         meta = post.meta
+        original = self.collection.original(post.slug)
+        outdated = None
+        if post is not original and meta.source_digest != original.digest:
+            outdated = {"url": self.prefix(original.lang) + f"posts/{original.slug}/", "lang": original.lang}
         return {
+            "outdated": outdated,
             "title": meta.title,
             "date": meta.date.isoformat(),
             "date_text": locale_text.format_date(meta.date, lang),
@@ -289,7 +304,31 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             },
         }
 
+    def translation_rows(self, lang: str, root: Path) -> list[dict]:
+        rows = []
+        for entry in self.builds[-1].entries:
+            slug = entry.post.slug
+            states = translation_states(self.collection, slug, root)
+            cells = []
+            for state in states.values():
+                label = locale_text.text(lang, f"state_{state.state}", since=locale_text.format_date(state.since, lang) if state.since else "")
+                url = self.prefix(state.lang) + f"posts/{slug}/" if state.post else None
+                cells.append({"lang": state.lang, "state": state.state, "label": label, "url": url})
+            translators = sorted({t for s in states.values() if s.post for t in s.post.meta.translators})
+            rows.append({
+                "title": entry.post.meta.title,
+                "url": self.entry_url(entry),
+                "cells": cells,
+                "translators": self.author_links(lang, translators),
+                "outdated": any(state.state == OUTDATED for state in states.values()),
+            })
+        return rows
+
     def listing_context(self, lang: str, listing: Listing, page: Page) -> dict:
+        if listing.kind == "translations":
+            root = Path(self.reader.root)
+            return {"kind": "translations", "title": listing.title, "rows": self.translation_rows(lang, root),
+                    "languages": [{"lang": l, "name": locale_text.text(l, "language_name")} for l in self.languages]}
         return {
             "kind": listing.kind,
             "title": listing.title,
