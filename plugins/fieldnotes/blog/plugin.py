@@ -31,6 +31,7 @@ from .translations import OUTDATED, translation_states
 from .config import BlogConfig
 
 log = get_plugin_logger(__name__)
+COMPACT_KINDS = {"tag", "year"}
 
 
 @dataclass
@@ -44,6 +45,9 @@ class LanguageBuild:
     missing: dict[str, Post] = field(default_factory=dict)  # src_uri -> original of an untranslated post
     listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing
     excerpts: dict[str, str] = field(default_factory=dict)  # slug -> root-relative excerpt HTML
+
+    def __post_init__(self) -> None:
+        self.positions = {entry.post.slug: index for index, entry in enumerate(self.entries)}
 
 
 class BlogPlugin(BasePlugin[BlogConfig]):
@@ -271,9 +275,22 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             "scheduled": entry.scheduled,
         }
 
+    def compact_item(self, lang: str, entry: Entry) -> dict:
+        post = entry.post
+        return {
+            "title": post.meta.title,
+            "url": self.entry_url(entry),
+            "date": post.date.isoformat(),
+            "date_text": locale_text.format_date(post.date, lang),
+            "foreign": entry.foreign,
+            "foreign_lang": post.lang,
+            "foreign_note": locale_text.text(lang, "other_language_note"),
+        }
+
     def post_context(self, lang: str, post: Post, page: Page) -> dict:
-        entries = self.builds[-1].entries
-        index = next(i for i, entry in enumerate(entries) if entry.post is post)
+        build = self.builds[-1]
+        entries = build.entries
+        index = build.positions[post.slug]
         neighbours = {}
         if index + 1 < len(entries):
             neighbours["previous"] = entries[index + 1]
@@ -332,7 +349,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return {
             "kind": listing.kind,
             "title": listing.title,
-            "cards": [self.card(lang, entry, page) for entry in listing.entries],
+            "cards": [self.card(lang, entry, page) for entry in listing.entries] if listing.kind not in COMPACT_KINDS else [],
+            "compact": [self.compact_item(lang, entry) for entry in listing.entries] if listing.kind in COMPACT_KINDS else [],
             "page": listing.page,
             "pages": listing.pages,
             "page_text": locale_text.text(lang, "page_of", page=listing.page, pages=listing.pages),

@@ -60,7 +60,7 @@ def translation_states(collection: Collection, slug: str, root: Path) -> dict[st
 def stamp(translation: Path, original_digest: str) -> None:
     """Record in `translation`'s front matter that it follows the original with this digest."""
     text = translation.read_text(encoding="utf-8")
-    line = f"source_digest: {original_digest}"
+    line = f'source_digest: "{original_digest}"'
     if DIGEST_LINE_RE.search(text):
         text = DIGEST_LINE_RE.sub(line, text, count=1)
     else:
