@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ["mkdocs.yml", "overrides", "docs", "authors.yml", "tags.yml"]
+PROJECT_FILES = ["mkdocs.yml", "overrides", "docs", "authors.yml", "tags.yml", "package.json"]
 
 
 @dataclass
@@ -45,6 +45,8 @@ def make_project(root: Path, posts: dict[str, str], *, blog_options: dict | None
             shutil.copytree(source, root / name)
         else:
             shutil.copy(source, root / name)
+    # 3Dmol.js comes from the project's npm install; fixture projects share it.
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
     (root / "posts").mkdir(exist_ok=True)
     (root / "ja").mkdir(exist_ok=True)
     for relative, content in {**posts, **(extra_files or {})}.items():

@@ -53,6 +53,23 @@ CASES = {
     "broken link in a translation": ({"posts/good.md": GOOD_EN, "ja/good.md": JA_LINKED}, [f"ja/good.md:{line_of(JA_LINKED, 'nothing.md')}", "nothing.md"]),
 }
 
+UNSAFE_BODIES = {
+    "raw script": ("Text <script>alert(1)</script>", "raw <script>"),
+    "raw iframe": ('<iframe src="https://example.org"></iframe>', "raw <iframe>"),
+    "raw object": ('<object data="movie.swf"></object>', "raw <object>"),
+    "raw embed": ('<embed src="movie.swf">', "raw <embed>"),
+    "raw form": ('<form action="https://example.org"><input name="q"></form>', "raw <form>"),
+    "event handler in raw HTML": ('<img src="x.png" alt="x" onerror="alert(1)">', "'onerror'"),
+    "event handler through attribute list": ('## Heading { #h onclick="alert(1)" }', "'onclick'"),
+    "javascript: link": ("[click](javascript:alert(1))", "'javascript:' URL in href="),
+    "data: link": ("[click](data:text/html;base64,PHNjcmlwdD4=)", "'data:' URL in href="),
+    "mixed-case scheme": ('<a href="JaVaScRiPt:alert(1)">x</a>', "'javascript:' URL"),
+}
+
+for name, (body, message) in UNSAFE_BODIES.items():
+    text = GOOD_EN.replace("Text.", body)
+    CASES[f"unsafe HTML: {name}"] = ({"posts/good.md": text}, [f"posts/good.md:{line_of(text, body.splitlines()[0][:12])}", message, "```space"])
+
 REGISTRY_CASES = {
     "author registry is not YAML": ("authors.yml", "hana: [\n", ["authors.yml", "not valid YAML"]),
     "author registry is a list": ("authors.yml", "- hana\n", ["authors.yml", "mapping of ids"]),

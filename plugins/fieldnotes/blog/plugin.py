@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -20,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from .. import locale_text
 from .collection import Collection, CollectionReader, Post, today
+from .content_policy import HINT, find_violations, line_in_source
 from .excerpt import cut_excerpt, relative_to_page, root_relative
 from .feeds import Feed, FeedItem, render_json_feed, render_rss
 from .link_messages import LinkMessageFilter
@@ -154,6 +156,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return markdown
         if page.file.src_uri in self.builds[-1].posts:
             page.meta.setdefault("template", "fieldnotes/post.html")
+        # Material prints page.meta.title unescaped in the header; front matter is untrusted.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -161,9 +167,24 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return html
         build = self.builds[-1]
         post = build.posts.get(page.file.src_uri)
+        if post is not None or page.file.generated_by is None:
+            self.enforce_content_policy(html, page)
         if post is not None:
             build.excerpts[post.slug] = root_relative(cut_excerpt(html), page.url)
         return html
+
+    def enforce_content_policy(self, html: str, page: Page) -> None:
+        violations = find_violations(html)
+        if not violations:
+            return
+        path = Path(page.file.abs_src_path)
+        source = path.read_text(encoding="utf-8")
+        shown = path.relative_to(self.reader.root).as_posix() if path.is_relative_to(self.reader.root) else str(path)
+        lines = []
+        for violation in violations:
+            line = line_in_source(source, violation.what)
+            lines.append(f"{shown}:{line}: {violation.message}" if line else f"{shown}: {violation.message}")
+        raise PluginError("unsafe HTML in a page (" + HINT + "):\n  " + "\n  ".join(dict.fromkeys(lines)))
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if not self.config.enabled:
@@ -192,10 +213,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         elif missing is not None:
             original = missing
             context["missing"] = {
-                "title": original.meta.title,
+                "title": escape(original.meta.title),
                 "url": self.prefix(original.lang) + f"posts/{original.slug}/",
                 "lang": original.lang,
-                "body": locale_text.text(lang, "missing_body", title=original.meta.title),
+                "body": locale_text.text(lang, "missing_body", title=escape(original.meta.title)),
             }
         elif listing is not None:
             context["listing"] = self.listing_context(lang, listing, page)
@@ -240,16 +261,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             author = self.collection.authors[author_id]
             links.append({
                 "id": author_id,
-                "name": author.name(lang),
-                "bio": author.bio(lang),
+                "name": escape(author.name(lang)),
+                "bio": escape(author.bio(lang)),
                 "url": self.prefix(lang) + f"authors/{author_id}/",
-                "avatar": author.avatar,
-                "link": author.url,
+                "avatar": escape(author.avatar) if author.avatar else None,
+                "link": escape(author.url) if author.url else None,
             })
         return links
 
     def tag_links(self, lang: str, ids: list[str]) -> list[dict]:
-        return [{"label": self.collection.tags[t].label(lang), "url": self.prefix(lang) + f"tags/{t}/"} for t in ids]
+        return [{"label": escape(self.collection.tags[t].label(lang)), "url": self.prefix(lang) + f"tags/{t}/"} for t in ids]
 
     def entry_url(self, entry: Entry) -> str:
         return self.prefix(entry.post.lang) + f"posts/{entry.post.slug}/"
@@ -258,7 +279,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         post = entry.post
         excerpt = None if entry.foreign else self.builds[-1].excerpts.get(post.slug)
         return {
-            "title": post.meta.title,
+            "title": escape(post.meta.title),
             "url": self.entry_url(entry),
             "date": post.date.isoformat(),
             "date_text": locale_text.format_date(post.date, lang),
@@ -266,7 +287,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             "tags": self.tag_links(lang, post.meta.tags),
             "readtime": locale_text.readtime_text(post.minutes, lang),
             "excerpt_html": relative_to_page(excerpt, page.url) if excerpt is not None else None,
-            "summary": post.summary,
+            "summary": escape(post.summary),
             "foreign": entry.foreign,
             "foreign_lang": post.lang,
             "foreign_note": locale_text.text(lang, "other_language_note"),
@@ -278,7 +299,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def compact_item(self, lang: str, entry: Entry) -> dict:
         post = entry.post
         return {
-            "title": post.meta.title,
+            "title": escape(post.meta.title),
             "url": self.entry_url(entry),
             "date": post.date.isoformat(),
             "date_text": locale_text.format_date(post.date, lang),
@@ -303,7 +324,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             outdated = {"url": self.prefix(original.lang) + f"posts/{original.slug}/", "lang": original.lang}
         return {
             "outdated": outdated,
-            "title": meta.title,
+            "title": escape(meta.title),
             "date": meta.date.isoformat(),
             "date_text": locale_text.format_date(meta.date, lang),
             "updated": meta.updated.isoformat() if meta.updated else None,
@@ -316,7 +337,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             "draft": meta.draft,
             "scheduled": meta.date > today(),
             "neighbours": {
-                name: {"title": entry.post.meta.title, "url": self.entry_url(entry), "foreign": entry.foreign, "lang": entry.post.lang}
+                name: {"title": escape(entry.post.meta.title), "url": self.entry_url(entry), "foreign": entry.foreign, "lang": entry.post.lang}
                 for name, entry in neighbours.items()
             },
         }
@@ -333,7 +354,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 cells.append({"lang": state.lang, "state": state.state, "label": label, "url": url})
             translators = sorted({t for s in states.values() if s.post for t in s.post.meta.translators})
             rows.append({
-                "title": entry.post.meta.title,
+                "title": escape(entry.post.meta.title),
                 "url": self.entry_url(entry),
                 "cells": cells,
                 "translators": self.author_links(lang, translators),
@@ -366,7 +387,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def author_profile(self, lang: str, author_id: str) -> dict:
         author = self.collection.authors[author_id]
-        return {"name": author.name(lang), "bio": author.bio(lang), "avatar": author.avatar, "link": author.url}
+        return {"name": escape(author.name(lang)), "bio": escape(author.bio(lang)), "avatar": escape(author.avatar) if author.avatar else None, "link": escape(author.url) if author.url else None}
 
     # -- outputs ------------------------------------------------------------------------------
 
