@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -224,7 +225,7 @@ def tree_digest(*folders: Path) -> str:
     digest = hashlib.sha256()
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            digest.update(path.as_posix().encode())
+            digest.update(path.relative_to(folder).as_posix().encode())
             if path.is_file():
                 digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -256,3 +257,21 @@ def test_translation_status_page(site):
     assert rows["ガンマ"][0] == {"en": "missing", "ja": "original"}
     ja = site.html("ja/translations/")
     assert "古い" in ja.select_one("td[data-state=outdated]").get_text()
+
+
+def test_failed_build_leaves_the_previous_site_whole(tmp_path):
+    root = make_project(tmp_path, {"posts/beta.md": FIXTURE_POSTS["posts/beta.md"]})
+    assert build(root).returncode == 0
+    before = tree_digest(root / "site")
+    (root / "posts" / "broken.md").write_text("---\ntitle: [\n---\nBody\n", encoding="utf-8")
+    assert build(root).returncode != 0
+    assert tree_digest(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_builds_are_reproducible(tmp_path):
+    root = make_project(tmp_path, {k: v for k, v in FIXTURE_POSTS.items()})
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764000000"}
+    assert build(root, "--site-dir", str(tmp_path / "one"), env=env).returncode == 0
+    assert build(root, "--site-dir", str(tmp_path / "two"), env=env).returncode == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")

@@ -29,6 +29,7 @@ from .listing import Entry, Listing, build_listings, visible_entries
 from .pages import asset_files, listing_file, missing_translation_file, post_file
 from .search_index import read_language_index, write_language_index
 from .sitemap import SitemapEntry, write_sitemap
+from .staging import discard, publish, staging_dir
 from .translations import OUTDATED, translation_states
 from .config import BlogConfig
 
@@ -63,6 +64,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.sitemap: list[SitemapEntry] = []
         self.search_indexes: dict[str, dict] = {}
         self.link_messages = LinkMessageFilter()
+        self.site_dir: str | None = None  # where a successful `mkdocs build` ends up
+        self.staging: str | None = None
 
     # -- set-up --------------------------------------------------------------------------------
 
@@ -78,6 +81,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if self.reader is None or self.reader.root != root:
             self.reader = CollectionReader(root, self.config.sources, self.config.authors_file, self.config.tags_file)
         self.link_messages.root = root
+        if not self.serving and self.staging is None:
+            self.site_dir = config.site_dir
+            self.staging = config.site_dir = staging_dir(config.site_dir)
         pages_log = logging.getLogger("mkdocs.structure.pages")
         if self.link_messages not in pages_log.filters:
             pages_log.addFilter(self.link_messages)
@@ -94,6 +100,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.builds.clear()
+        if self.staging:
+            discard(self.staging)
+            self.staging = None
 
     @property
     def languages(self) -> list[str]:
@@ -420,6 +429,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         for lang, index in self.search_indexes.items():
             write_language_index(site_dir, self.prefix(lang), index)
         write_sitemap(site_dir, self.sitemap)
+        if self.staging:
+            publish(self.staging, self.site_dir)
+            config.site_dir, self.staging = self.site_dir, None
 
     on_post_build = CombinedEvent(_write_language_outputs, _finish_site)
 
