@@ -9,7 +9,7 @@ MORE_RE = re.compile(r"<!--\s*more\s*-->", re.I)
 FIRST_PARAGRAPH_RE = re.compile(r"<p\b.*?</p>", re.S)
 HEADING_ID_RE = re.compile(r'(<h[1-6][^>]*?)\s+id="[^"]*"')
 HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-URL_ATTR_RE = re.compile(r'\b(href|src)="([^"]*)"')
+URL_ATTR_RE = re.compile(r'(?<=\s)(href|src|data-[a-z-]*(?:src|url|file))="([^"]*)"')
 ABSOLUTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/)", re.I)
 
 

@@ -84,7 +84,9 @@ def build_listings(collection: Collection, lang: str, entries: list[Entry], size
     for entry in entries:
         for tag in entry.post.meta.tags:
             by_tag[tag].append(entry)
-        for author in entry.post.meta.authors:
+        meta = entry.post.meta
+        # An author page lists what the person wrote, translated or proofread.
+        for author in dict.fromkeys(meta.authors + meta.translators + meta.proofreaders):
             by_author[author].append(entry)
         by_year[entry.post.date.year].append(entry)
 
@@ -96,7 +98,7 @@ def build_listings(collection: Collection, lang: str, entries: list[Entry], size
         label = collection.tags[tag].label(lang)
         listings.append(Listing(f"tags/{tag}/", "tag", text("tag_title", label=label), by_tag[tag], subject=tag))
 
-    authors = [author for author in collection.authors if author in by_author]
+    authors = list(collection.authors)
     listings.append(Listing("authors/", "authors", text("authors"), groups=[(collection.authors[a].name(lang), f"authors/{a}/", len(by_author[a])) for a in authors]))
     for author in authors:
         name = collection.authors[author].name(lang)

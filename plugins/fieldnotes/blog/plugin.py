@@ -47,7 +47,6 @@ class LanguageBuild:
     posts: dict[str, Post] = field(default_factory=dict)  # src_uri -> post rendered in this build
     missing: dict[str, Post] = field(default_factory=dict)  # src_uri -> original of an untranslated post
     listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing
-    excerpts: dict[str, str] = field(default_factory=dict)  # slug -> root-relative excerpt HTML
 
     def __post_init__(self) -> None:
         self.positions = {entry.post.slug: index for index, entry in enumerate(self.entries)}
@@ -63,7 +62,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.builds: list[LanguageBuild] = []  # stack: static-i18n nests the other languages' builds
         self.sitemap: list[SitemapEntry] = []
         self.search_indexes: dict[str, dict] = {}
+        self.not_found_page: bytes | None = None
         self.link_messages = LinkMessageFilter()
+        # (lang, slug) -> (body digest, root-relative excerpt HTML); kept across `serve --dirty`
+        # rebuilds, which skip rendering unchanged posts.
+        self.excerpts: dict[tuple[str, str], tuple[str, str]] = {}
         self.site_dir: str | None = None  # where a successful `mkdocs build` ends up
         self.staging: str | None = None
 
@@ -179,7 +182,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if post is not None or page.file.generated_by is None:
             self.enforce_content_policy(html, page)
         if post is not None:
-            build.excerpts[post.slug] = root_relative(cut_excerpt(html), page.url)
+            self.excerpts[(post.lang, post.slug)] = (post.digest, root_relative(cut_excerpt(html), page.url))
         return html
 
     def enforce_content_policy(self, html: str, page: Page) -> None:
@@ -286,7 +289,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def card(self, lang: str, entry: Entry, page: Page) -> dict:
         post = entry.post
-        excerpt = None if entry.foreign else self.builds[-1].excerpts.get(post.slug)
+        cached = None if entry.foreign else self.excerpts.get((post.lang, post.slug))
+        excerpt = cached[1] if cached and cached[0] == post.digest else None
         return {
             "title": escape(post.meta.title),
             "url": self.entry_url(entry),
@@ -408,6 +412,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return
         build = self.builds[-1]
         site_dir = Path(config.site_dir)
+        not_found = site_dir / "404.html"
+        if build.lang == self.languages[0] and not_found.is_file():
+            # Every language build writes the site-wide 404.html; keep the default language's.
+            self.not_found_page = not_found.read_bytes()
         index = read_language_index(site_dir, build.lang, build.prefix)
         if index is not None:
             self.search_indexes[build.lang] = index
@@ -429,6 +437,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         for lang, index in self.search_indexes.items():
             write_language_index(site_dir, self.prefix(lang), index)
         write_sitemap(site_dir, self.sitemap)
+        if self.not_found_page is not None:
+            (site_dir / "404.html").write_bytes(self.not_found_page)
         if self.staging:
             publish(self.staging, self.site_dir)
             config.site_dir, self.staging = self.site_dir, None

@@ -1,0 +1,1 @@
+"""Authoring commands: scaffold a post, start or stamp a translation, and check posts before a commit."""

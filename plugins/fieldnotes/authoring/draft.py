@@ -1,0 +1,140 @@
+"""The first draft of a translation: the original's structure with its prose left to the translator.
+
+Headings keep their anchors, code and embed fences are copied byte for byte, and every paragraph or
+list item becomes one placeholder line that points at the original's line and keeps the paragraph's
+links and figures, so the draft already passes the parity check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..blog.frontmatter import ParsedSource
+from .scaffold import front_matter, id_list, quoted, scalar
+
+TODO = "TODO: translate — "
+FENCE_OPEN_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*(?P<attrs>\{[^}]*\})?[ \t]*$")
+ADMONITION_RE = re.compile(r'^(?P<head>[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
+COMMENT_RE = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
+LIST_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+")
+TABLE_ROW_RE = re.compile(r"^[ \t]*\|")
+IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\](?P<target>\([^)]*\)(?:\{[^}]*\})?)")
+LINK_OR_IMAGE_RE = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+
+
+def translation_draft(original: ParsedSource, source: str, translator: str | None, digest: str) -> str:
+    """The full text of a new translation of `original` (shown to authors as `source`)."""
+    meta = original.meta
+    lines = [
+        f"title: {quoted(TODO + meta.title)}",
+        f"date: {meta.date.isoformat()}",
+        f"authors: {id_list(meta.authors)}",
+    ]
+    if meta.tags:
+        lines.append(f"tags: {id_list(meta.tags)}")
+    if meta.description:
+        lines.append(f"description: {quoted(TODO + meta.description)}")
+    if meta.colab:
+        lines.append(f"colab: {scalar(meta.colab)}")
+    if meta.draft:
+        lines.append("draft: true")
+    lines.append(
+        f"translators: {id_list([translator])}" if translator else "# translators: [your-author-id]  <- from authors.yml"
+    )
+    lines.append(f"source_digest: {quoted(digest)}")
+    return front_matter(lines) + "\n" + draft_body(original.body, source, original.body_line)
+
+
+def draft_body(body: str, source: str, first_line: int) -> str:
+    lines = body.splitlines()
+    blocks = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+        elif FENCE_OPEN_RE.match(line):
+            end = _fence_end(lines, index)
+            blocks.append("\n".join(lines[index:end]))
+            index = end
+        elif _is_single_line_block(line):
+            blocks.append(_single_line(line))
+            index += 1
+        else:
+            end = _paragraph_end(lines, index)
+            blocks.append(_placeholder(lines[index:end], source, first_line + index))
+            index = end
+    return "\n\n".join(blocks) + "\n"
+
+
+def _is_single_line_block(line: str) -> bool:
+    return bool(HEADING_RE.match(line) or COMMENT_RE.match(line) or ADMONITION_RE.match(line))
+
+
+def _single_line(line: str) -> str:
+    """Headings and admonition titles are marked for translation; comments (`<!-- more -->`) stay as they are."""
+    heading = HEADING_RE.match(line)
+    if heading:
+        attrs = f" {heading['attrs']}" if heading["attrs"] else ""
+        return f"{heading['hashes']} {TODO}{heading['text']}{attrs}"
+    admonition = ADMONITION_RE.match(line)
+    if admonition and admonition["title"]:
+        return f'{admonition["head"]} "{TODO}{admonition["title"]}"'
+    return line
+
+
+def _fence_end(lines: list[str], start: int) -> int:
+    """Index just past the line closing the fence opened at `start` (the end of the body if none does)."""
+    fence = FENCE_OPEN_RE.match(lines[start])["fence"]
+    for index in range(start + 1, len(lines)):
+        closing = lines[index].strip()
+        if closing.startswith(fence) and set(closing) == {fence[0]}:
+            return index + 1
+    return len(lines)
+
+
+def _paragraph_end(lines: list[str], start: int) -> int:
+    index = start + 1
+    while (
+        index < len(lines)
+        and lines[index].strip()
+        and not FENCE_OPEN_RE.match(lines[index])
+        and not _is_single_line_block(lines[index])
+    ):
+        index += 1
+    return index
+
+
+def _placeholder(chunk: list[str], source: str, line: int) -> str:
+    indent = chunk[0][: len(chunk[0]) - len(chunk[0].lstrip())]
+    if all(TABLE_ROW_RE.match(row) for row in chunk):
+        return f"{indent}{TODO}the table below ({source}:{line})\n\n" + "\n".join(chunk)
+    if LIST_ITEM_RE.match(chunk[0]):
+        return "\n".join(
+            f"{item_indent}{marker} {TODO}{source}:{line + offset}{_keeping(text)}"
+            for offset, item_indent, marker, text in _list_items(chunk)
+        )
+    text = " ".join(row.strip() for row in chunk)
+    if IMAGE_RE.search(text) and not IMAGE_RE.sub("", text).strip():
+        return indent + " ".join(f"![{TODO}{image['alt']}]{image['target']}" for image in IMAGE_RE.finditer(text))
+    return f"{indent}{TODO}{source}:{line}{_keeping(text)}"
+
+
+def _list_items(chunk: list[str]) -> list[tuple[int, str, str, str]]:
+    """(offset in chunk, indent, marker, text) of each item at the first item's depth; deeper lines join their item."""
+    depth = len(LIST_ITEM_RE.match(chunk[0])["indent"])
+    items: list[list] = []
+    for offset, row in enumerate(chunk):
+        item = LIST_ITEM_RE.match(row)
+        if item and len(item["indent"]) == depth:
+            items.append([offset, item["indent"], item["marker"], row[item.end() :].strip()])
+        else:
+            items[-1][3] += " " + row.strip()
+    return [tuple(item) for item in items]
+
+
+def _keeping(text: str) -> str:
+    """The paragraph's links and images, which the translation must keep."""
+    kept = LINK_OR_IMAGE_RE.findall(text)
+    return f"; keep {', '.join(kept)}" if kept else ""

@@ -1,0 +1,116 @@
+"""Superfences glue for the embed fences, and a scan of a page's Markdown for them.
+
+Superfences renders the fences through `custom_fences`, but it hides most failures of a
+validator or formatter, so the plugin first finds every embed fence itself and reports bad
+options with their line in the file (`fence_problems`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .options import FenceOptionError
+from .space import check_space, render_space
+from .viewer import Resolver, check_viewer, render_viewer
+
+EMBED_KINDS = ("3dmol", "space")
+# An opening fence, possibly indented (lists, admonitions) or quoted.
+FENCE_OPEN_RE = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+FENCE_LANG_RE = re.compile(r"^(?:\{[ \t]*\.)?(?P<lang>[\w+.-]+)")
+
+
+def no_structure_files(path: str) -> None:
+    return None
+
+
+@dataclass
+class EmbedContext:
+    """What the formatters need to know about the page being rendered; the plugin updates it."""
+
+    lang: str = "en"
+    resolve: Resolver = no_structure_files
+
+
+@dataclass(frozen=True)
+class EmbedFence:
+    kind: str
+    line: int  # line of the opening fence in the Markdown, 1-based
+    marker: str
+    header: str  # anything written after the fence's language
+    source: str
+    closed: bool
+
+
+def no_header_options(language, inputs, options, attrs, md) -> bool:
+    """Options go in the fence body; a header such as ```3dmol height=300 is refused."""
+    return not inputs
+
+
+def custom_fences(context: EmbedContext) -> list[dict]:
+    """Entries for pymdownx.superfences `custom_fences`; the formatters only check and escape."""
+
+    def format_viewer(src, language, class_name, options, md, **kwargs) -> str:
+        return render_viewer(check_viewer(src, context.resolve), context.lang)
+
+    def format_space(src, language, class_name, options, md, **kwargs) -> str:
+        return render_space(check_space(src), context.lang)
+
+    return [
+        {"name": "3dmol", "class": "fn-mol", "validator": no_header_options, "format": format_viewer},
+        {"name": "space", "class": "fn-space", "validator": no_header_options, "format": format_space},
+    ]
+
+
+def find_embed_fences(markdown: str) -> list[EmbedFence]:
+    """The ```3dmol and ```space fences of a page; fences inside other code blocks are examples, not embeds."""
+    lines = markdown.split("\n")
+    fences = []
+    index = 0
+    while index < len(lines):
+        opening = FENCE_OPEN_RE.match(lines[index])
+        if not opening or (opening["marker"][0] == "`" and "`" in opening["info"]):
+            index += 1
+            continue
+        marker, indent = opening["marker"], opening["indent"]
+        end = next((j for j in range(index + 1, len(lines)) if _closes(lines[j], marker)), None)
+        lang = FENCE_LANG_RE.match(opening["info"])
+        if lang and lang["lang"] in EMBED_KINDS:
+            body = lines[index + 1 : len(lines) if end is None else end]
+            source = "\n".join(line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in body)
+            header = opening["info"][lang.end() :].strip(" \t}")
+            fences.append(EmbedFence(lang["lang"], index + 1, marker, header, source, end is not None))
+        if end is None:
+            break
+        index = end + 1
+    return fences
+
+
+def _closes(line: str, marker: str) -> bool:
+    stripped = line.lstrip(" \t>").strip()
+    return len(stripped) >= len(marker) and set(stripped) == {marker[0]}
+
+
+def fence_problems(fences: list[EmbedFence], context: EmbedContext, offset: int = 0) -> list[tuple[int, str]]:
+    """(line, message) for every problem of a page's embed fences; `offset` lines precede the Markdown in its file."""
+    problems = []
+    for fence in fences:
+        line = fence.line + offset
+        where = f"```{fence.kind} fence (line {line})"
+        if not fence.closed:
+            problems.append((line, f"{where} is never closed: end it with a line {fence.marker}"))
+        if fence.header:
+            problems.append(
+                (
+                    line,
+                    f"{where}: write options inside the fence as `key: value` lines, not after ```{fence.kind} ({fence.header!r})",
+                )
+            )
+        try:
+            if fence.kind == "3dmol":
+                check_viewer(fence.source, context.resolve)
+            else:
+                check_space(fence.source)
+        except FenceOptionError as error:
+            problems += [(line + problem.line, f"{where}: {problem.message}") for problem in error.problems]
+    return problems
