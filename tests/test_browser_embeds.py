@@ -1,0 +1,91 @@
+"""3Dmol.js viewers and Space facades as a reader meets them, on the real protein article."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from PIL import Image
+
+from browser import chromium, serve
+from realsite import ROOT, real_site
+
+pytestmark = pytest.mark.browser
+
+PROTEIN_POST = "posts/visualizing-proteins-3dmol/"
+STRUCTURE = (ROOT / "posts/assets/visualizing-proteins-3dmol/1l2y.pdb").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    with serve(real_site()) as url:
+        yield url
+
+
+@pytest.fixture
+def page(site_url):
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1000, "height": 800})
+        page = context.new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        # Nothing may leave the machine: the RCSB download and the Space are answered here.
+        page.route("https://files.rcsb.org/**", lambda route: route.fulfill(body=STRUCTURE, content_type="chemical/x-pdb"))
+        page.route("https://*.hf.space/**", lambda route: route.fulfill(body="<!doctype html><title>demo</title><p>Live demo</p>", content_type="text/html"))
+        yield page
+        context.close()
+
+
+def distinct_colours(page, element) -> int:
+    """Colours in the element's area of the screen; a blank canvas has one or two."""
+    png = page.screenshot(clip=element.bounding_box())
+    return len(Image.open(io.BytesIO(png)).convert("RGB").getcolors(1 << 24))
+
+
+def test_viewer_library_loads_only_when_a_viewer_comes_into_view(site_url, page):
+    page.goto(site_url + PROTEIN_POST, wait_until="load")
+    page.wait_for_timeout(500)
+    assert not any("3Dmol" in url for url in page.requests)
+    viewer = page.locator("figure.fn-mol").first
+    viewer.scroll_into_view_if_needed()
+    page.wait_for_function("() => window.$3Dmol !== undefined", timeout=30_000)
+    assert any(url.endswith("3Dmol-min.js") for url in page.requests)
+    canvas = viewer.locator("canvas")
+    canvas.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert distinct_colours(page, canvas) > 50, "the viewer canvas is blank"
+
+
+def test_viewer_by_pdb_id_fetches_the_structure_only_when_shown(site_url, page):
+    page.goto(site_url + PROTEIN_POST, wait_until="load")
+    assert not any("rcsb.org" in url for url in page.requests)
+    viewer = page.locator("figure.fn-mol[data-pdb]").first
+    viewer.scroll_into_view_if_needed()
+    canvas = viewer.locator("canvas")
+    canvas.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert any(url.startswith("https://files.rcsb.org/download/1L2Y") for url in page.requests)
+    assert distinct_colours(page, canvas) > 50
+
+
+def test_space_facade_turns_into_the_iframe_on_click(site_url, page):
+    page.goto(site_url + PROTEIN_POST, wait_until="load")
+    space = page.locator("figure.fn-space").first
+    space.scroll_into_view_if_needed()
+    box_before = space.locator(".fn-space__box").bounding_box()
+    assert space.locator("iframe").count() == 0
+    assert not any("hf.space" in url or "huggingface.co" in url for url in page.requests)
+    space.get_by_role("button", name="Load the live demo").click()
+    frame = space.locator("iframe")
+    frame.wait_for()
+    assert frame.get_attribute("src") == "https://simonduerr-3dmol-js.hf.space"
+    assert "allow-scripts" in frame.get_attribute("sandbox")
+    assert space.locator(".fn-space__box").bounding_box()["height"] == box_before["height"]
+    page.wait_for_timeout(500)
+    assert any(urlsplit(url).netloc == "simonduerr-3dmol-js.hf.space" for url in page.requests)
+
+
+def test_japanese_facade_is_in_japanese(site_url, page):
+    page.goto(site_url + "ja/" + PROTEIN_POST, wait_until="load")
+    assert page.locator("figure.fn-space button").first.inner_text() == "デモを読み込む"
