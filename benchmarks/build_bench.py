@@ -26,7 +26,7 @@ from pathlib import Path
 from serve_latency import measure
 from synthetic import copy_project, write_posts
 
-OUR_PLUGINS_RE = re.compile(r"\n  - fieldnotes/.*?(?=\n  - |\n\S|\Z)", re.S)
+OUR_PLUGINS_RE = re.compile(r"\n  - fieldnotes/.*?(?=\n  - |\n\S|\Z)", re.DOTALL)
 
 
 def _children_cpu() -> float:
@@ -37,8 +37,13 @@ def _children_cpu() -> float:
 def timed_build(project: Path) -> tuple[float, float, int]:
     """(wall seconds, cpu seconds, pages) of one strict build."""
     cpu, start = _children_cpu(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict"], cwd=project, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict"],
+        cwd=project,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     seconds = time.perf_counter() - start
     return seconds, _children_cpu() - cpu, sum(1 for _ in (project / "site").rglob("*.html"))
 
@@ -60,7 +65,9 @@ def make_baseline(project: Path, ours: Path) -> None:
 
 
 def run(sizes: list[int]) -> dict[int, float]:
-    print(f"{'N':>6} {'ours s':>7} {'cpu':>6} {'pages':>6} {'pages/s':>8} {'base s':>7} {'cpu':>6} {'pages':>6} {'pages/s':>8} {'ratio':>6} {'cpu ratio':>9}")
+    print(
+        f"{'N':>6} {'ours s':>7} {'cpu':>6} {'pages':>6} {'pages/s':>8} {'base s':>7} {'cpu':>6} {'pages':>6} {'pages/s':>8} {'ratio':>6} {'cpu ratio':>9}"
+    )
     times = {}
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -73,8 +80,10 @@ def run(sizes: list[int]) -> dict[int, float]:
             our_s, our_cpu, our_pages = timed_build(ours)
             base_s, base_cpu, base_pages = timed_build(base)
         times[n] = our_s
-        print(f"{n:>6} {our_s:>7.2f} {our_cpu:>6.2f} {our_pages:>6} {our_pages / our_s:>8.1f} {base_s:>7.2f} {base_cpu:>6.2f} {base_pages:>6} "
-              f"{base_pages / base_s:>8.1f} {our_s / base_s:>6.2f} {our_cpu / base_cpu:>9.2f}")
+        print(
+            f"{n:>6} {our_s:>7.2f} {our_cpu:>6.2f} {our_pages:>6} {our_pages / our_s:>8.1f} {base_s:>7.2f} {base_cpu:>6.2f} {base_pages:>6} "
+            f"{base_pages / base_s:>8.1f} {our_s / base_s:>6.2f} {our_cpu / base_cpu:>9.2f}"
+        )
     if len(times) > 1:
         small, large = min(times), max(times)
         print(f"time({large}) / time({small}) = {times[large] / times[small]:.2f}")
@@ -88,13 +97,17 @@ def serve_table(root: Path) -> None:
         for folder in ("posts", "ja", "notebooks"):
             shutil.copytree(root / folder, real / folder)
         post = "posts/chinchilla-compute-optimal.md"
-        print(f"{'real':>10} {measure(real, post, 'posts/chinchilla-compute-optimal/'):>8.2f} "
-              f"{measure(real, post, 'posts/chinchilla-compute-optimal/', dirty=True):>16.2f}")
+        print(
+            f"{'real':>10} {measure(real, post, 'posts/chinchilla-compute-optimal/'):>8.2f} "
+            f"{measure(real, post, 'posts/chinchilla-compute-optimal/', dirty=True):>16.2f}"
+        )
         synthetic = copy_project(Path(tmp) / "n500")
         write_posts(synthetic, 500)
         post = "posts/synthetic-0007.md"
-        print(f"{'N=500':>10} {measure(synthetic, post, 'posts/synthetic-0007/', edits=2):>8.2f} "
-              f"{measure(synthetic, post, 'posts/synthetic-0007/', dirty=True, edits=2):>16.2f}")
+        print(
+            f"{'N=500':>10} {measure(synthetic, post, 'posts/synthetic-0007/', edits=2):>8.2f} "
+            f"{measure(synthetic, post, 'posts/synthetic-0007/', dirty=True, edits=2):>16.2f}"
+        )
 
 
 def main() -> None:

@@ -35,6 +35,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
+
 from fieldnotes.blog.collection import body_digest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,7 +127,9 @@ def generate_project(work: Path, count: int) -> None:
         shutil.copytree(ROOT / name, work / name)
     if (ROOT / "node_modules").is_dir():  # the embeds plugin copies 3Dmol.js from here
         (work / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    authors = [key for key, value in yaml.safe_load((ROOT / "authors.yml").read_text(encoding="utf-8")).items() if value.get("avatar")]
+    authors = [
+        key for key, value in yaml.safe_load((ROOT / "authors.yml").read_text(encoding="utf-8")).items() if value.get("avatar")
+    ]
     tags = list(yaml.safe_load((ROOT / "tags.yml").read_text(encoding="utf-8")))
     (work / "posts/assets/bench").mkdir(parents=True)
     (work / "posts/assets/bench/figure.svg").write_text(FIGURE_SVG, encoding="utf-8")
@@ -136,8 +139,12 @@ def generate_project(work: Path, count: int) -> None:
         post_tags = [tags[number % len(tags)], tags[(number * 7 + 3) % len(tags)]]
         post_tags = list(dict.fromkeys(post_tags))
         english = english_body(number, count)
-        (work / "posts" / f"{slug(number)}.md").write_text(front_matter(f"Benchmark post {number}", number, author, post_tags) + english, encoding="utf-8")
-        japanese = front_matter(f"ベンチマーク記事 {number}", number, author, post_tags, f'source_digest: "{body_digest(english)}"\n') + japanese_body(number, count)
+        (work / "posts" / f"{slug(number)}.md").write_text(
+            front_matter(f"Benchmark post {number}", number, author, post_tags) + english, encoding="utf-8"
+        )
+        japanese = front_matter(
+            f"ベンチマーク記事 {number}", number, author, post_tags, f'source_digest: "{body_digest(english)}"\n'
+        ) + japanese_body(number, count)
         (work / "ja" / f"{slug(number)}.md").write_text(japanese, encoding="utf-8")
 
 
@@ -169,7 +176,9 @@ class Run:
 def run_ours(site: Path, config: Path) -> Run:
     """Wall time of the whole command, interpreter start-up included."""
     start = time.perf_counter()
-    result = subprocess.run([str(BIN / "fieldnotes"), "linkcheck", str(site), "--config", str(config)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(BIN / "fieldnotes"), "linkcheck", str(site), "--config", str(config)], capture_output=True, text=True, check=False
+    )
     seconds = time.perf_counter() - start
     summary = OUR_SUMMARY_RE.search(result.stdout)
     if result.returncode not in (0, 1) or not summary:
@@ -263,18 +272,29 @@ def seed_breakages(site: Path, count: int, config: dict) -> list[Breakage]:
     (site / f"posts/{a}/index.html").unlink()
     edit(f"posts/{b}/index.html", '<h2 id="section-2">', "<h2>")
     inject(f"posts/{c}/index.html", '<p><img alt="gone" src="../assets/bench/missing-figure.svg"></p>')
-    edit(f"posts/{c}/index.html", f'hreflang="ja" href="{site_url}ja/posts/{c}/"', f'hreflang="ja" href="{site_url}posts/{slug(3)}/"')
+    edit(
+        f"posts/{c}/index.html",
+        f'hreflang="ja" href="{site_url}ja/posts/{c}/"',
+        f'hreflang="ja" href="{site_url}posts/{slug(3)}/"',
+    )
     edit(f"ja/posts/{slug(5)}/index.html", f'<link rel="alternate" hreflang="en" href="{site_url}posts/{slug(5)}/">', "")
-    edit("feed.xml", "</item>", f"</item>\n    <item><title>x</title><link>{site_url}posts/bench-missing-feed-entry/</link></item>")
+    edit(
+        "feed.xml", "</item>", f"</item>\n    <item><title>x</title><link>{site_url}posts/bench-missing-feed-entry/</link></item>"
+    )
     edit("sitemap.xml", "</urlset>", f"  <url><loc>{site_url}posts/bench-missing-sitemap-url/</loc></url>\n</urlset>")
-    inject(f"posts/{slug(7)}/index.html", f'<p><a href="https://colab.research.google.com/github/{repo}/blob/main/notebooks/bench-missing.ipynb">Colab</a></p>')
+    inject(
+        f"posts/{slug(7)}/index.html",
+        f'<p><a href="https://colab.research.google.com/github/{repo}/blob/main/notebooks/bench-missing.ipynb">Colab</a></p>',
+    )
     inject(f"posts/{slug(8)}/index.html", '<p><img src="../assets/bench/figure.svg?no-alt"></p>')
     inject(f"posts/{slug(9)}/index.html", '<p><a href="https://example.org/bench-blank" target="_blank">x</a></p>')
     edit(f"posts/{slug(10)}/index.html", "</head>", '<script src="http://cdn.example.org/bench.js"></script>\n</head>')
     inject(f"posts/{slug(11)}/index.html", '<p><a href="http://localhost:8000/bench-dev/">dev</a></p>')
     return [
         Breakage("deleted page", f"posts/{a_next}/index.html", f'"../{a}/#section-2": not found', f"{a}/"),
-        Breakage("removed heading id", f"posts/{slug(count // 2 + 1)}/index.html", "no element with id 'section-2'", f"{b}/#section-2"),
+        Breakage(
+            "removed heading id", f"posts/{slug(count // 2 + 1)}/index.html", "no element with id 'section-2'", f"{b}/#section-2"
+        ),
         Breakage("missing image", f"posts/{c}/index.html", "missing-figure.svg", "missing-figure.svg"),
         Breakage("wrong hreflang", f"posts/{c}/index.html", "whose <html lang> is 'en'", f"posts/{slug(3)}/"),
         Breakage("one-way alternate", f"posts/{slug(5)}/index.html", "one-way alternate", f"ja/posts/{slug(5)}/"),
@@ -296,7 +316,12 @@ def found_by_us(output: str, breakage: Breakage) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "fieldnotes-linkcheck-bench", help="project copy to generate and build in, or reuse (default: %(default)s)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "fieldnotes-linkcheck-bench",
+        help="project copy to generate and build in, or reuse (default: %(default)s)",
+    )
     parser.add_argument("--posts", type=int, default=950, help="posts per language (default: %(default)s)")
     parser.add_argument("--rebuild", action="store_true", help="generate and build even when a matching build exists")
     args = parser.parse_args()
@@ -315,9 +340,15 @@ def main() -> None:
     ours = min((run_ours(work / "site", config_path) for _ in range(3)), key=lambda run: run.seconds)
     theirs = run_linkchecker(work / "site", settings, ours.pages)
     print(f"\nclean site: {ours.pages} pages")
-    print(f"  fieldnotes linkcheck  {ours.seconds:8.2f}s  {ours.pages / ours.seconds:9.0f} pages/s  {ours.links / ours.seconds:10.0f} links/s  ({ours.links} link occurrences)")
-    print(f"  linkchecker           {theirs.seconds:8.2f}s  {theirs.pages / theirs.seconds:9.0f} pages/s  {theirs.links / theirs.seconds:10.0f} links/s  ({theirs.links} distinct URLs)")
-    print(f"  fieldnotes linkcheck is {theirs.seconds / ours.seconds:.1f}x faster (wall time, start-up included; ours: best of 3)")
+    print(
+        f"  fieldnotes linkcheck  {ours.seconds:8.2f}s  {ours.pages / ours.seconds:9.0f} pages/s  {ours.links / ours.seconds:10.0f} links/s  ({ours.links} link occurrences)"
+    )
+    print(
+        f"  linkchecker           {theirs.seconds:8.2f}s  {theirs.pages / theirs.seconds:9.0f} pages/s  {theirs.links / theirs.seconds:10.0f} links/s  ({theirs.links} distinct URLs)"
+    )
+    print(
+        f"  fieldnotes linkcheck is {theirs.seconds / ours.seconds:.1f}x faster (wall time, start-up included; ours: best of 3)"
+    )
 
     broken = work / "broken-site"
     if broken.exists():
@@ -326,10 +357,14 @@ def main() -> None:
     breakages = seed_breakages(broken, args.posts, yaml.safe_load(config_path.read_text(encoding="utf-8")))
     ours_broken = run_ours(broken, config_path)
     theirs_broken = run_linkchecker(broken, settings, ours.pages)
-    print(f"\nseeded breakages: {len(breakages)} (reports: fieldnotes linkcheck {ours_broken.problems} problems, linkchecker {theirs_broken.problems} errors and warnings)")
+    print(
+        f"\nseeded breakages: {len(breakages)} (reports: fieldnotes linkcheck {ours_broken.problems} problems, linkchecker {theirs_broken.problems} errors and warnings)"
+    )
     print(f"  {'breakage':34} fieldnotes  linkchecker")
     for breakage in breakages:
-        print(f"  {breakage.name:34} {'found' if found_by_us(ours_broken.output, breakage) else '-':10}  {'found' if breakage.token in theirs_broken.output else '-'}")
+        print(
+            f"  {breakage.name:34} {'found' if found_by_us(ours_broken.output, breakage) else '-':10}  {'found' if breakage.token in theirs_broken.output else '-'}"
+        )
     print(
         f"  found: fieldnotes linkcheck {sum(found_by_us(ours_broken.output, b) for b in breakages)}/{len(breakages)}, "
         f"linkchecker {sum(b.token in theirs_broken.output for b in breakages)}/{len(breakages)}"

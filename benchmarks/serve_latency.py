@@ -55,7 +55,7 @@ def measure(project: Path, post: str, url_path: str, *, dirty: bool = False, edi
         for edit in range(edits):
             marker = f"serve-latency-marker-{edit}-{time.time_ns()}"
             path.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
-            times.append(_wait(lambda: marker in _fetch(base + url_path), 600))
+            times.append(_wait(lambda marker=marker: marker in _fetch(base + url_path), 600))
         return statistics.median(times)
     finally:
         path.write_text(original, encoding="utf-8")

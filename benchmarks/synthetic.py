@@ -10,8 +10,22 @@ from fieldnotes.blog.collection import body_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["mkdocs.yml", "overrides", "docs", "authors.yml", "tags.yml", "package.json"]
-TAGS = ["bias", "biology", "community", "ethics", "evaluation", "fine-tuning", "inference", "llm",
-        "privacy", "quantization", "rlhf", "scaling-laws", "scientific-ml", "spaces"]
+TAGS = [
+    "bias",
+    "biology",
+    "community",
+    "ethics",
+    "evaluation",
+    "fine-tuning",
+    "inference",
+    "llm",
+    "privacy",
+    "quantization",
+    "rlhf",
+    "scaling-laws",
+    "scientific-ml",
+    "spaces",
+]
 AUTHORS = ["hana", "leo", "sam", "editors"]
 
 EN_SENTENCES = [
@@ -40,7 +54,7 @@ def post_text(index: int, lang: str, with_embed: bool, source_digest: str = "") 
     tags = rng.sample(TAGS, 3)
     title = f"Synthetic article {index}" if lang == "en" else f"合成記事 {index}"
     year, month, day = 2020 + index % 5, 1 + index % 12, 1 + index % 28
-    extra = f"translators: [editors]\nsource_digest: \"{source_digest}\"\n" if lang == "ja" else ""
+    extra = f'translators: [editors]\nsource_digest: "{source_digest}"\n' if lang == "ja" else ""
     embed = "\n```space\nid: simonduerr/3dmol.js\ntitle: Protein viewer\nheight: 500\n```\n" if with_embed else ""
     heading = ("Background", "Method", "Results") if lang == "en" else ("背景", "手法", "結果")
     return f"""---

@@ -16,7 +16,11 @@ def real_site() -> Path:
     site = Path(tempfile.mkdtemp(prefix="fieldnotes-site-")) / "site"
     process = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert process.returncode == 0, process.stdout + process.stderr
     return site
@@ -27,5 +31,5 @@ def pages(site: Path) -> list[str]:
     paths = []
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site).as_posix()
-        paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        paths.append(relative.removesuffix("index.html"))
     return paths

@@ -37,7 +37,9 @@ class BuildResult:
         return json.loads((self.site / url_path).read_text(encoding="utf-8"))
 
 
-def make_project(root: Path, posts: dict[str, str], *, blog_options: dict | None = None, extra_files: dict[str, str | bytes] | None = None) -> Path:
+def make_project(
+    root: Path, posts: dict[str, str], *, blog_options: dict | None = None, extra_files: dict[str, str | bytes] | None = None
+) -> Path:
     """Copy the real project configuration into `root` and write `posts` ({"posts/x.md": text})."""
     for name in PROJECT_FILES:
         source = ROOT / name
@@ -73,6 +75,7 @@ def build(root: Path, *args: str, env: dict | None = None) -> BuildResult:
         text=True,
         env=env,
         timeout=300,
+        check=False,
     )
     return BuildResult(root, process.returncode, process.stdout + process.stderr)
 

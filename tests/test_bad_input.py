@@ -9,11 +9,15 @@ import pytest
 from sitebuilder import build, make_project, post
 
 GOOD_EN = post("Good post", "2023-05-24", "Intro.\n\n## Part { #part }\n\nText.")
+
+
 def line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
-GOOD_JA = post("良い記事", "2023-05-24", "導入。\n\n## 部分 { #part }\n\n本文。", translators=["editors"], source_digest="000000000000")
+GOOD_JA = post(
+    "良い記事", "2023-05-24", "導入。\n\n## 部分 { #part }\n\n本文。", translators=["editors"], source_digest="000000000000"
+)
 
 LINKED = GOOD_EN.replace("Text.", "See [that](missing-post.md).")
 ANCHORED = GOOD_EN.replace("Text.", "See [that](#nowhere).")
@@ -21,36 +25,105 @@ IMAGED = GOOD_EN.replace("Text.", "![A chart](assets/good/chart.svg)")
 JA_LINKED = GOOD_JA.replace("本文。", "[リンク](nothing.md)")
 
 CASES = {
-    "front matter is not YAML": ({"posts/bad.md": "---\ntitle: [unclosed\ndate: 2023-01-01\n---\nBody\n"}, ["posts/bad.md:3", "not valid YAML"]),
+    "front matter is not YAML": (
+        {"posts/bad.md": "---\ntitle: [unclosed\ndate: 2023-01-01\n---\nBody\n"},
+        ["posts/bad.md:3", "not valid YAML"],
+    ),
     "front matter is not a mapping": ({"posts/bad.md": "---\n- a\n- b\n---\nBody\n"}, ["posts/bad.md:2", "must be a mapping"]),
     "no front matter": ({"posts/bad.md": "# Title\n\nBody\n"}, ["posts/bad.md:1", "must start with YAML front matter"]),
-    "missing title": ({"posts/bad.md": "---\ndate: 2023-01-01\nauthors: [hana]\n---\nBody\n"}, ["posts/bad.md:2", "missing required key 'title'"]),
-    "missing date": ({"posts/bad.md": "---\ntitle: T\nauthors: [hana]\n---\nBody\n"}, ["posts/bad.md:2", "missing required key 'date'", "YYYY-MM-DD"]),
-    "missing authors": ({"posts/bad.md": "---\ntitle: T\ndate: 2023-01-01\n---\nBody\n"}, ["posts/bad.md:2", "missing required key 'authors'"]),
-    "date is not a date": ({"posts/bad.md": "---\ntitle: T\ndate: 24 May 2023\nauthors: [hana]\n---\nBody\n"}, ["posts/bad.md:3", "'date'", "YYYY-MM-DD"]),
-    "impossible date": ({"posts/bad.md": "---\ntitle: T\ndate: 2023-02-30\nauthors: [hana]\n---\nBody\n"}, ["posts/bad.md", "not valid YAML"]),
-    "updated before date": ({"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nupdated: 2023-01-01\nauthors: [hana]\n---\nBody\n"}, ["posts/bad.md:4", "'updated' (2023-01-01) is before 'date'"]),
-    "unknown author": ({"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hanna]\n---\nBody\n"}, ["posts/bad.md:4", "unknown author 'hanna'", "Did you mean 'hana'"]),
-    "unknown translator": ({"posts/good.md": GOOD_EN, "ja/good.md": GOOD_JA.replace("editors", "nobody")}, ["ja/good.md", "unknown author 'nobody'"]),
-    "unknown tag": ({"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hana]\ntags: [quantisation]\n---\nBody\n"}, ["posts/bad.md:5", "unknown tag 'quantisation'", "Did you mean 'quantization'"]),
-    "misspelt key": ({"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hana]\ntgas: [llm]\n---\nBody\n"}, ["posts/bad.md:5", "unknown key 'tgas'", "Did you mean 'tags'"]),
-    "draft is not a boolean": ({"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hana]\ndraft: maybe\n---\nBody\n"}, ["posts/bad.md:5", "'draft'", "true or false"]),
-    "empty author list": ({"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: []\n---\nBody\n"}, ["posts/bad.md:4", "'authors'", "e.g. [hana]"]),
-    "title is a number": ({"posts/bad.md": "---\ntitle: 42\ndate: 2023-05-24\nauthors: [hana]\n---\nBody\n"}, ["posts/bad.md:2", "'title'", "non-empty text"]),
-    "front matter without body": ({"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hana]\n---\n\n"}, ["posts/bad.md", "no text"]),
+    "missing title": (
+        {"posts/bad.md": "---\ndate: 2023-01-01\nauthors: [hana]\n---\nBody\n"},
+        ["posts/bad.md:2", "missing required key 'title'"],
+    ),
+    "missing date": (
+        {"posts/bad.md": "---\ntitle: T\nauthors: [hana]\n---\nBody\n"},
+        ["posts/bad.md:2", "missing required key 'date'", "YYYY-MM-DD"],
+    ),
+    "missing authors": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 2023-01-01\n---\nBody\n"},
+        ["posts/bad.md:2", "missing required key 'authors'"],
+    ),
+    "date is not a date": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 24 May 2023\nauthors: [hana]\n---\nBody\n"},
+        ["posts/bad.md:3", "'date'", "YYYY-MM-DD"],
+    ),
+    "impossible date": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 2023-02-30\nauthors: [hana]\n---\nBody\n"},
+        ["posts/bad.md", "not valid YAML"],
+    ),
+    "updated before date": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nupdated: 2023-01-01\nauthors: [hana]\n---\nBody\n"},
+        ["posts/bad.md:4", "'updated' (2023-01-01) is before 'date'"],
+    ),
+    "unknown author": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hanna]\n---\nBody\n"},
+        ["posts/bad.md:4", "unknown author 'hanna'", "Did you mean 'hana'"],
+    ),
+    "unknown translator": (
+        {"posts/good.md": GOOD_EN, "ja/good.md": GOOD_JA.replace("editors", "nobody")},
+        ["ja/good.md", "unknown author 'nobody'"],
+    ),
+    "unknown tag": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hana]\ntags: [quantisation]\n---\nBody\n"},
+        ["posts/bad.md:5", "unknown tag 'quantisation'", "Did you mean 'quantization'"],
+    ),
+    "misspelt key": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hana]\ntgas: [llm]\n---\nBody\n"},
+        ["posts/bad.md:5", "unknown key 'tgas'", "Did you mean 'tags'"],
+    ),
+    "draft is not a boolean": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hana]\ndraft: maybe\n---\nBody\n"},
+        ["posts/bad.md:5", "'draft'", "true or false"],
+    ),
+    "empty author list": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: []\n---\nBody\n"},
+        ["posts/bad.md:4", "'authors'", "e.g. [hana]"],
+    ),
+    "title is a number": (
+        {"posts/bad.md": "---\ntitle: 42\ndate: 2023-05-24\nauthors: [hana]\n---\nBody\n"},
+        ["posts/bad.md:2", "'title'", "non-empty text"],
+    ),
+    "front matter without body": (
+        {"posts/bad.md": "---\ntitle: T\ndate: 2023-05-24\nauthors: [hana]\n---\n\n"},
+        ["posts/bad.md", "no text"],
+    ),
     "empty file": ({"posts/bad.md": ""}, ["posts/bad.md", "the file is empty"]),
-    "not UTF-8": ({"posts/bad.md": b"---\ntitle: caf\xe9\ndate: 2023-05-24\nauthors: [hana]\n---\nBody\n"}, ["posts/bad.md", "not UTF-8"]),
+    "not UTF-8": (
+        {"posts/bad.md": b"---\ntitle: caf\xe9\ndate: 2023-05-24\nauthors: [hana]\n---\nBody\n"},
+        ["posts/bad.md", "not UTF-8"],
+    ),
     "slug not URL-safe": ({"posts/My_Post.md": GOOD_EN}, ["posts/My_Post.md", "not a URL-safe slug"]),
     "reserved slug": ({"posts/page.md": GOOD_EN}, ["posts/page.md", "reserved"]),
     "duplicate slug": ({"posts/good.md": GOOD_EN, "posts/GOOD.md": GOOD_EN}, ["duplicate slug", "posts/good.md"]),
-    "Japanese date differs from the original": ({"posts/good.md": GOOD_EN, "ja/good.md": GOOD_JA.replace("2023-05-24", "2023-05-25")}, ["ja/good.md:3", "keep the original's date"]),
-    "Japanese tags differ from the original": ({"posts/good.md": GOOD_EN, "ja/good.md": GOOD_JA.replace("- llm", "- ethics")}, ["ja/good.md", "keep the original's tags"]),
-    "translation of a post that does not exist": ({"ja/orphan.md": GOOD_JA}, ["ja/orphan.md", "translation ('source_digest') of a post that does not exist"]),
-    "two originals": ({"posts/good.md": GOOD_EN, "ja/good.md": re.sub(r"source_digest: .*\n", "", GOOD_JA)}, ["ja/good.md", "claim to be the original", "source_digest"]),
-    "broken internal link": ({"posts/good.md": LINKED}, [f"posts/good.md:{line_of(LINKED, 'missing-post.md')}", "missing-post.md"]),
-    "link to a missing anchor": ({"posts/good.md": ANCHORED}, [f"posts/good.md:{line_of(ANCHORED, '#nowhere')}", "#nowhere", "no such anchor"]),
+    "Japanese date differs from the original": (
+        {"posts/good.md": GOOD_EN, "ja/good.md": GOOD_JA.replace("2023-05-24", "2023-05-25")},
+        ["ja/good.md:3", "keep the original's date"],
+    ),
+    "Japanese tags differ from the original": (
+        {"posts/good.md": GOOD_EN, "ja/good.md": GOOD_JA.replace("- llm", "- ethics")},
+        ["ja/good.md", "keep the original's tags"],
+    ),
+    "translation of a post that does not exist": (
+        {"ja/orphan.md": GOOD_JA},
+        ["ja/orphan.md", "translation ('source_digest') of a post that does not exist"],
+    ),
+    "two originals": (
+        {"posts/good.md": GOOD_EN, "ja/good.md": re.sub(r"source_digest: .*\n", "", GOOD_JA)},
+        ["ja/good.md", "claim to be the original", "source_digest"],
+    ),
+    "broken internal link": (
+        {"posts/good.md": LINKED},
+        [f"posts/good.md:{line_of(LINKED, 'missing-post.md')}", "missing-post.md"],
+    ),
+    "link to a missing anchor": (
+        {"posts/good.md": ANCHORED},
+        [f"posts/good.md:{line_of(ANCHORED, '#nowhere')}", "#nowhere", "no such anchor"],
+    ),
     "missing image": ({"posts/good.md": IMAGED}, [f"posts/good.md:{line_of(IMAGED, 'chart.svg')}", "assets/good/chart.svg"]),
-    "broken link in a translation": ({"posts/good.md": GOOD_EN, "ja/good.md": JA_LINKED}, [f"ja/good.md:{line_of(JA_LINKED, 'nothing.md')}", "nothing.md"]),
+    "broken link in a translation": (
+        {"posts/good.md": GOOD_EN, "ja/good.md": JA_LINKED},
+        [f"ja/good.md:{line_of(JA_LINKED, 'nothing.md')}", "nothing.md"],
+    ),
 }
 
 UNSAFE_BODIES = {
@@ -68,14 +141,25 @@ UNSAFE_BODIES = {
 
 for name, (body, message) in UNSAFE_BODIES.items():
     text = GOOD_EN.replace("Text.", body)
-    CASES[f"unsafe HTML: {name}"] = ({"posts/good.md": text}, [f"posts/good.md:{line_of(text, body.splitlines()[0][:12])}", message, "```space"])
+    CASES[f"unsafe HTML: {name}"] = (
+        {"posts/good.md": text},
+        [f"posts/good.md:{line_of(text, body.splitlines()[0][:12])}", message, "```space"],
+    )
 
 REGISTRY_CASES = {
     "author registry is not YAML": ("authors.yml", "hana: [\n", ["authors.yml", "not valid YAML"]),
     "author registry is a list": ("authors.yml", "- hana\n", ["authors.yml", "mapping of ids"]),
     "author without a name": ("authors.yml", "hana:\n  bio: Writes.\n", ["authors.yml:1", "needs a name"]),
-    "author with a misspelt key": ("authors.yml", "hana:\n  name: Hana\n  avatr: x.svg\n", ["authors.yml:1", "unknown key 'avatr'", "Did you mean 'avatar'"]),
-    "author link not https": ("authors.yml", "hana:\n  name: Hana\n  url: http://example.com\n", ["authors.yml:1", "must start with https://"]),
+    "author with a misspelt key": (
+        "authors.yml",
+        "hana:\n  name: Hana\n  avatr: x.svg\n",
+        ["authors.yml:1", "unknown key 'avatr'", "Did you mean 'avatar'"],
+    ),
+    "author link not https": (
+        "authors.yml",
+        "hana:\n  name: Hana\n  url: http://example.com\n",
+        ["authors.yml:1", "must start with https://"],
+    ),
     "tag without a Japanese label": ("tags.yml", "llm: {en: LLMs}\n", ["tags.yml:1", "needs a label per language"]),
 }
 

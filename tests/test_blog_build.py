@@ -19,22 +19,38 @@ JA_PROSE = "量子化はモデルの重みを少ないビットで表す技術�
 
 FIXTURE_POSTS = {
     "posts/alpha.md": post(
-        "Alpha post", "2023-05-24",
+        "Alpha post",
+        "2023-05-24",
         "Alpha intro with a [link to beta](beta.md).\n\n<!-- more -->\n\n## Details { #details }\n\nDetail text.\n\n## Later { #later }\n\nMore.",
-        tags=["llm", "quantization"], description="Alpha description.",
+        tags=["llm", "quantization"],
+        description="Alpha description.",
     ),
     "ja/alpha.md": post(
-        "アルファ記事", "2023-05-24",
+        "アルファ記事",
+        "2023-05-24",
         "アルファの導入です。\n\n<!-- more -->\n\n## 詳細 { #details }\n\n本文です。\n\n## 後半 { #later }\n\n続き。",
-        tags=["quantization", "llm"], translators=["editors"], source_digest="0123456789ab",
+        tags=["quantization", "llm"],
+        translators=["editors"],
+        source_digest="0123456789ab",
     ),
     "posts/beta.md": post(
-        "Beta in English only", "2022-01-10", "Beta intro, English only.\n\n## Part { #part }\n\nText.",
-        authors=["leo", "sam"], tags=["ethics"], updated=dt.date(2022, 2, 1),
+        "Beta in English only",
+        "2022-01-10",
+        "Beta intro, English only.\n\n## Part { #part }\n\nText.",
+        authors=["leo", "sam"],
+        tags=["ethics"],
+        updated=dt.date(2022, 2, 1),
     ),
     "ja/gamma.md": post("ガンマ", "2024-03-03", JA_PROSE, authors=["sam"], tags=["scientific-ml"]),
     "posts/delta.md": post("Delta post", "2021-06-01", DELTA_BODY, tags=["evaluation"]),
-    "ja/delta.md": post("デルタ記事", "2021-06-01", "デルタの本文です。", tags=["evaluation"], translators=["leo"], source_digest=body_digest(DELTA_BODY)),
+    "ja/delta.md": post(
+        "デルタ記事",
+        "2021-06-01",
+        "デルタの本文です。",
+        tags=["evaluation"],
+        translators=["leo"],
+        source_digest=body_digest(DELTA_BODY),
+    ),
     "posts/draft.md": post("Draft post", "2023-01-01", "Not ready.", draft=True),
     "posts/future.md": post("Future post", "2099-01-01", "From the future."),
 }
@@ -150,7 +166,11 @@ def test_hreflang_alternates_are_reciprocal(site):
     assert hreflang(en) == expected == hreflang(ja)
     assert en.select_one("link[rel=canonical]")["href"] == SITE_URL + "posts/alpha/"
     assert ja.select_one("link[rel=canonical]")["href"] == SITE_URL + "ja/posts/alpha/"
-    assert hreflang(site.html("ja/tags/")) == {"en": SITE_URL + "tags/", "ja": SITE_URL + "ja/tags/", "x-default": SITE_URL + "tags/"}
+    assert hreflang(site.html("ja/tags/")) == {
+        "en": SITE_URL + "tags/",
+        "ja": SITE_URL + "ja/tags/",
+        "x-default": SITE_URL + "tags/",
+    }
 
 
 def test_missing_translation_page(site):
@@ -194,7 +214,11 @@ def test_feeds(site):
     assert [c.text for c in alpha.findall("category")] == ["LLMs", "Quantization"]
     ja = site.json("ja/feed.json")
     assert ja["version"] == "https://jsonfeed.org/version/1.1"
-    assert [i["url"] for i in ja["items"]] == [SITE_URL + "ja/posts/gamma/", SITE_URL + "ja/posts/alpha/", SITE_URL + "ja/posts/delta/"]
+    assert [i["url"] for i in ja["items"]] == [
+        SITE_URL + "ja/posts/gamma/",
+        SITE_URL + "ja/posts/alpha/",
+        SITE_URL + "ja/posts/delta/",
+    ]
     assert ja["items"][1]["tags"] == ["量子化", "大規模言語モデル"]
     assert ja["items"][1]["authors"] == [{"name": "森 華"}]
     head = site.html("about/")

@@ -87,7 +87,7 @@ def test_switching_language_keeps_the_section_scrolled_to(site_url, browser):
 
 def test_missing_translation_never_404s(site_url, browser):
     page = browser.new_page()
-    response = page.goto(site_url + "posts/beta/")
+    page.goto(site_url + "posts/beta/")
     switch_language(page, "日本語")
     assert page.url.startswith(site_url + "ja/posts/beta/")
     assert "まだ日本語に翻訳されていません" in page.locator("h1").inner_text()

@@ -32,7 +32,10 @@ def page(site_url):
         page.on("request", lambda request: page.requests.append(request.url))
         # Nothing may leave the machine: the RCSB download and the Space are answered here.
         page.route("https://files.rcsb.org/**", lambda route: route.fulfill(body=STRUCTURE, content_type="chemical/x-pdb"))
-        page.route("https://*.hf.space/**", lambda route: route.fulfill(body="<!doctype html><title>demo</title><p>Live demo</p>", content_type="text/html"))
+        page.route(
+            "https://*.hf.space/**",
+            lambda route: route.fulfill(body="<!doctype html><title>demo</title><p>Live demo</p>", content_type="text/html"),
+        )
         yield page
         context.close()
 

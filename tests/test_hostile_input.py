@@ -30,7 +30,7 @@ PAYLOADS = [
 ]
 POSTS_PER_BUILD = 40
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "srcset"}
-BAD_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
+BAD_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
 
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
 hostile = st.one_of(st.sampled_from(PAYLOADS), text, st.builds(lambda a, b: a + b, text, st.sampled_from(PAYLOADS)))
@@ -95,7 +95,10 @@ REFERENCE = {}
 def reference_scripts(tmp_path_factory) -> set[str]:
     """The scripts a site with harmless text ships: the only ones a hostile site may have."""
     if not REFERENCE:
-        root = make_project(tmp_path_factory.mktemp("reference"), {f"posts/p{i}.md": post_text(i, "Title", "Text", "Caption", "Demo") for i in range(2)})
+        root = make_project(
+            tmp_path_factory.mktemp("reference"),
+            {f"posts/p{i}.md": post_text(i, "Title", "Text", "Caption", "Demo") for i in range(2)},
+        )
         result = build(root)
         assert result.returncode == 0, result.output
         findings, scripts = scan(result.site)
@@ -104,7 +107,11 @@ def reference_scripts(tmp_path_factory) -> set[str]:
     return REFERENCE["scripts"]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(st.lists(st.tuples(visible, hostile, hostile, hostile), min_size=POSTS_PER_BUILD, max_size=POSTS_PER_BUILD))
 def test_generated_front_matter_and_fence_text_never_runs_script(tmp_path_factory, batch):
     allowed = reference_scripts(tmp_path_factory)

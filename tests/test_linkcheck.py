@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from fieldnotes.blog.collection import body_digest
 from fieldnotes.cli import main
 from fieldnotes.linkcheck import checker
@@ -194,7 +195,12 @@ def test_missing_data_attribute_file(site, project, capsys):
 
 
 def test_hreflang_pointing_at_a_page_in_the_other_language(site, project, capsys):
-    edit(site, "posts/both-post/index.html", f'hreflang="ja" href="{SITE_URL}ja/posts/both-post/"', f'hreflang="ja" href="{SITE_URL}posts/both-post/"')
+    edit(
+        site,
+        "posts/both-post/index.html",
+        f'hreflang="ja" href="{SITE_URL}ja/posts/both-post/"',
+        f'hreflang="ja" href="{SITE_URL}posts/both-post/"',
+    )
     code, output = linkcheck(site, project, capsys)
     assert code == 1
     assert_reported(output, "posts/both-post/index.html", "hreflang=ja", "whose <html lang> is 'en'")
@@ -204,11 +210,22 @@ def test_one_way_alternate(site, project, capsys):
     edit(site, "ja/posts/both-post/index.html", f'<link rel="alternate" hreflang="en" href="{SITE_URL}posts/both-post/">', "")
     code, output = linkcheck(site, project, capsys)
     assert code == 1
-    assert_reported(output, "posts/both-post/index.html", "hreflang=ja", "one-way alternate", "ja/posts/both-post/index.html does not list this page")
+    assert_reported(
+        output,
+        "posts/both-post/index.html",
+        "hreflang=ja",
+        "one-way alternate",
+        "ja/posts/both-post/index.html does not list this page",
+    )
 
 
 def test_hreflang_without_x_default(site, project, capsys):
-    edit(site, "posts/english-only/index.html", f'<link rel="alternate" hreflang="x-default" href="{SITE_URL}posts/english-only/">', "")
+    edit(
+        site,
+        "posts/english-only/index.html",
+        f'<link rel="alternate" hreflang="x-default" href="{SITE_URL}posts/english-only/">',
+        "",
+    )
     _, output = linkcheck(site, project, capsys)
     assert_reported(output, "posts/english-only/index.html", "without an x-default")
 
@@ -232,9 +249,19 @@ def test_missing_language_switcher_target(site, project, capsys):
 
 
 def test_language_switcher_to_a_page_in_the_wrong_language(site, project, capsys):
-    edit(site, "posts/english-only/index.html", 'href="../../ja/posts/english-only/" hreflang="ja"', 'href="../both-post/" hreflang="ja"')
+    edit(
+        site,
+        "posts/english-only/index.html",
+        'href="../../ja/posts/english-only/" hreflang="ja"',
+        'href="../both-post/" hreflang="ja"',
+    )
     _, output = linkcheck(site, project, capsys)
-    assert_reported(output, "posts/english-only/index.html", "a[data-fieldnotes-switch][href]", "switcher entry for 'ja' leads to posts/both-post/index.html, whose <html lang> is 'en'")
+    assert_reported(
+        output,
+        "posts/english-only/index.html",
+        "a[data-fieldnotes-switch][href]",
+        "switcher entry for 'ja' leads to posts/both-post/index.html, whose <html lang> is 'en'",
+    )
 
 
 def test_sitemap_listing_a_noindex_page(site, project, capsys):
@@ -244,7 +271,11 @@ def test_sitemap_listing_a_noindex_page(site, project, capsys):
 
 
 def test_text_in_data_attributes_is_not_a_link(site, project, capsys):
-    inject(site, "posts/english-only/index.html", '<figure data-title="3Dmol.js" data-text-loading="app.py" data-md-color-media="(prefers-color-scheme: dark)"></figure>')
+    inject(
+        site,
+        "posts/english-only/index.html",
+        '<figure data-title="3Dmol.js" data-text-loading="app.py" data-md-color-media="(prefers-color-scheme: dark)"></figure>',
+    )
     code, output = linkcheck(site, project, capsys)
     assert code == 0, output
 
@@ -275,13 +306,21 @@ def test_missing_notebook(site, project, capsys):
 
 
 def test_colab_link_to_a_branch_the_site_is_not_built_from(site, project, capsys):
-    inject(site, "posts/english-only/index.html", f'<p><a href="{COLAB.replace("/blob/main", "/blob/master")}/notebooks/demo.ipynb">Colab</a></p>')
+    inject(
+        site,
+        "posts/english-only/index.html",
+        f'<p><a href="{COLAB.replace("/blob/main", "/blob/master")}/notebooks/demo.ipynb">Colab</a></p>',
+    )
     _, output = linkcheck(site, project, capsys)
     assert_reported(output, "posts/english-only/index.html", "names branch 'master'")
 
 
 def test_malformed_space_links(site, project, capsys):
-    inject(site, "posts/english-only/index.html", '<p><a href="https://huggingface.co/spaces/only-owner">Space</a></p>\n<iframe src="https://Bad_Host.hf.space/" title="x"></iframe>')
+    inject(
+        site,
+        "posts/english-only/index.html",
+        '<p><a href="https://huggingface.co/spaces/only-owner">Space</a></p>\n<iframe src="https://Bad_Host.hf.space/" title="x"></iframe>',
+    )
     _, output = linkcheck(site, project, capsys)
     assert_reported(output, "posts/english-only/index.html", "a[href]", "not a well-formed Space link")
     assert_reported(output, "posts/english-only/index.html", "iframe[src]", "not a well-formed Space host")
@@ -309,7 +348,11 @@ def test_http_script_on_https_site(site, project, capsys):
 
 
 def test_link_to_localhost_and_private_addresses(site, project, capsys):
-    inject(site, "posts/english-only/index.html", '<p><a href="http://localhost:8000/posts/">dev</a> <a href="http://192.168.1.20/x">lan</a> <a href="http://[::1]:8000/">v6</a></p>')
+    inject(
+        site,
+        "posts/english-only/index.html",
+        '<p><a href="http://localhost:8000/posts/">dev</a> <a href="http://192.168.1.20/x">lan</a> <a href="http://[::1]:8000/">v6</a></p>',
+    )
     code, output = linkcheck(site, project, capsys)
     assert code == 1
     for host in ("localhost", "192.168.1.20", "::1"):
@@ -344,12 +387,22 @@ def test_unreadable_feed(site, project, capsys):
 
 
 def test_missing_site_dir_exits_2_without_traceback(project, tmp_path):
-    result = subprocess.run([str(FIELDNOTES), "linkcheck", str(tmp_path / "nowhere"), "--config", str(project / "mkdocs.yml")], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(FIELDNOTES), "linkcheck", str(tmp_path / "nowhere"), "--config", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert "no such directory" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_missing_config_exits_2(site, tmp_path):
-    result = subprocess.run([str(FIELDNOTES), "linkcheck", str(site), "--config", str(tmp_path / "mkdocs.yml")], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(FIELDNOTES), "linkcheck", str(site), "--config", str(tmp_path / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert "--config" in result.stderr and "Traceback" not in result.stderr

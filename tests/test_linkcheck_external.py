@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from fieldnotes.cli import main
 from fieldnotes.linkcheck.checker import check_site
 from fieldnotes.linkcheck.external import ExternalOptions, check_urls
@@ -102,22 +103,43 @@ def server():
 
 
 def options(tmp_path: Path, **overrides) -> ExternalOptions:
-    values = {"timeout": 0.5, "retries": 1, "backoff": 0.05, "max_retry_after": 2.0, "per_host": 4, "cache_file": tmp_path / "cache.json", "allow_private": True}
+    values = {
+        "timeout": 0.5,
+        "retries": 1,
+        "backoff": 0.05,
+        "max_retry_after": 2.0,
+        "per_host": 4,
+        "cache_file": tmp_path / "cache.json",
+        "allow_private": True,
+    }
     return ExternalOptions(**{**values, **overrides})
 
 
 def test_each_answer_is_classified_and_the_run_is_bounded(server, tmp_path):
-    urls = {name: server.url(path) for name, path in {
-        "ok": "/ok", "chain": "/chain/1", "loop": "/loop/a", "deep": "/deep/1", "missing": "/missing",
-        "error": "/error", "flaky": "/flaky", "busy": "/busy", "busy_long": "/busy-long", "hang": "/hang",
-    }.items()}
+    urls = {
+        name: server.url(path)
+        for name, path in {
+            "ok": "/ok",
+            "chain": "/chain/1",
+            "loop": "/loop/a",
+            "deep": "/deep/1",
+            "missing": "/missing",
+            "error": "/error",
+            "flaky": "/flaky",
+            "busy": "/busy",
+            "busy_long": "/busy-long",
+            "hang": "/hang",
+        }.items()
+    }
     start = time.monotonic()
     verdicts = check_urls(list(urls.values()), options(tmp_path))
     elapsed = time.monotonic() - start
     verdict = {name: verdicts[url] for name, url in urls.items()}
 
     assert verdict["ok"].ok and verdict["ok"].detail == "HTTP 200"
-    assert verdict["chain"].ok and "after redirects to" in verdict["chain"].detail and verdict["chain"].detail.endswith("/chain/3")
+    assert (
+        verdict["chain"].ok and "after redirects to" in verdict["chain"].detail and verdict["chain"].detail.endswith("/chain/3")
+    )
     assert not verdict["loop"].ok and verdict["loop"].detail.startswith("redirect loop")
     assert not verdict["deep"].ok and verdict["deep"].detail.startswith("more than 5 redirects")
     assert not verdict["missing"].ok and "404" in verdict["missing"].detail and not verdict["missing"].transient
@@ -176,7 +198,9 @@ def small_site(tmp_path: Path, body: str) -> tuple[Path, Path]:
 
 
 def test_external_problems_are_reported_on_the_page_that_links(server, tmp_path):
-    site, config = small_site(tmp_path, f'<p><a href="{server.url("/ok")}">ok</a> <a href="{server.url("/missing")}">gone</a></p>')
+    site, config = small_site(
+        tmp_path, f'<p><a href="{server.url("/ok")}">ok</a> <a href="{server.url("/missing")}">gone</a></p>'
+    )
     result = check_site(site, load_config(config), options(tmp_path))
     messages = [(problem.page, problem.element, problem.line, problem.message) for problem in result.problems]
     assert ("index.html", "a[href]", 4, f'"{server.url("/missing")}": HTTP 404 Not Found') in messages
@@ -186,7 +210,9 @@ def test_external_problems_are_reported_on_the_page_that_links(server, tmp_path)
 
 def test_cli_external_mode_skips_private_addresses(server, tmp_path, capsys):
     site, config = small_site(tmp_path, f'<p><a href="{server.url("/missing")}">local</a></p>')
-    code = main(["linkcheck", str(site), "--config", str(config), "--external", "--cache", str(tmp_path / "c.json"), "--timeout", "1"])
+    code = main(
+        ["linkcheck", str(site), "--config", str(config), "--external", "--cache", str(tmp_path / "c.json"), "--timeout", "1"]
+    )
     output = capsys.readouterr().out
     assert code == 1 and "private address (127.0.0.1)" in output and "HTTP 404" not in output
     assert server.hits["/missing"] == 0

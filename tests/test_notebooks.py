@@ -5,7 +5,6 @@ NOTEBOOK_TEST=1 lets a notebook shrink its sizes; it runs the same code. Nothing
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 

@@ -22,7 +22,13 @@ def test_every_article_is_published_in_both_languages():
 def test_translation_matches_its_original(slug):
     original = COLLECTION.original(slug)
     translation = next(post for post in COLLECTION.versions(slug).values() if post is not original)
-    problems = list(compare(read_structure(original.body, original.body_line), read_structure(translation.body, translation.body_line), original.source))
+    problems = list(
+        compare(
+            read_structure(original.body, original.body_line),
+            read_structure(translation.body, translation.body_line),
+            original.source,
+        )
+    )
     assert problems == [], "\n".join(f"{translation.source}:{line}: {message}" for line, message in problems)
 
 
@@ -80,7 +86,10 @@ DRIFTS = {
     "missing section": (("## どのように { #how }\n\n本文。\n", ""), "section anchors differ"),
     "translated code": (("print(1)", "print(2)"), "code block differs"),
     "dropped code block": (("```python\nprint(1)\n```\n", ""), "0 code blocks, but posts/x.md has 1"),
-    "changed embed option": (("style: cartoon\ncaption: タンパク質", "style: stick\ncaption: タンパク質"), "embeds (3dmol/space blocks) differ"),
+    "changed embed option": (
+        ("style: cartoon\ncaption: タンパク質", "style: stick\ncaption: タンパク質"),
+        "embeds (3dmol/space blocks) differ",
+    ),
     "other figure": (("assets/x/chart.svg", "assets/x/other.svg"), "figures differ"),
     "dropped source link": (("[出典](https://arxiv.org/abs/1)", "出典"), "link to https://arxiv.org/abs/1 is in"),
     "extra link": (("本文。", "本文と[別の資料](https://example.org/)。"), "link to https://example.org/ is not in"),

@@ -106,9 +106,20 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def text(lang: str, key: str, **values: object) -> str:

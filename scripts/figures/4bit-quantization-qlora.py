@@ -7,14 +7,15 @@ Writes two SVGs to posts/assets/4bit-quantization-qlora/:
 
 Run from the repository root:  python scripts/figures/4bit-quantization-qlora.py
 """
+
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from scipy.stats import norm  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy.stats import norm
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -78,8 +79,9 @@ def figure_levels(w):
         ax.plot(levels, np.full_like(levels, hist.max() * 1.05), "o", color=color, markersize=3.5)
         ax.set_yticks([])
         ax.set_ylim(0, hist.max() * 1.25)
-        ax.text(-1.0, hist.max() * 1.12, f"{name}: {len(levels)} distinct values",
-                ha="left", va="bottom", fontsize=9, color=color)
+        ax.text(
+            -1.0, hist.max() * 1.12, f"{name}: {len(levels)} distinct values", ha="left", va="bottom", fontsize=9, color=color
+        )
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
     axes[-1].set_xlabel("weight / absmax of its block (blocks of 64, Gaussian weights)")

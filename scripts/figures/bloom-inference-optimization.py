@@ -13,8 +13,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -31,8 +31,7 @@ PARAMS = LAYERS * (12 * H * H + 13 * H) + VOCAB * H + 4 * H
 
 def memory_per_gpu():
     gpus = [1, 2, 4, 8, 16, 32]
-    dtypes = [("fp32 (4 bytes)", 4, "#4c72b0", "o"), ("bf16 (2 bytes)", 2, "#dd8452", "s"),
-              ("int8 (1 byte)", 1, "#55a868", "^")]
+    dtypes = [("fp32 (4 bytes)", 4, "#4c72b0", "o"), ("bf16 (2 bytes)", 2, "#dd8452", "s"), ("int8 (1 byte)", 1, "#55a868", "^")]
     fig, ax = plt.subplots(figsize=(6.4, 3.9))
     for label, nbytes, color, marker in dtypes:
         per_gpu = [PARAMS * nbytes / 1e9 / n for n in gpus]
@@ -40,8 +39,13 @@ def memory_per_gpu():
     for cap, style in [(80, "--"), (40, ":")]:
         ax.axhline(cap, color="0.35", linestyle=style, linewidth=1)
         ax.text(33, cap, f"A100 {cap} GB", va="center", ha="left", fontsize=9, color="0.25")
-    ax.annotate("bf16 on 8 GPUs:\n44 GB of weights each", xy=(8, PARAMS * 2 / 1e9 / 8),
-                xytext=(1.3, 18), fontsize=9, arrowprops=dict(arrowstyle="->", color="0.3"))
+    ax.annotate(
+        "bf16 on 8 GPUs:\n44 GB of weights each",
+        xy=(8, PARAMS * 2 / 1e9 / 8),
+        xytext=(1.3, 18),
+        fontsize=9,
+        arrowprops={"arrowstyle": "->", "color": "0.3"},
+    )
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xticks(gpus)
@@ -49,8 +53,7 @@ def memory_per_gpu():
     ax.set_xlim(0.8, 60)
     ax.set_xlabel("number of GPUs the weights are split over")
     ax.set_ylabel("GB of weights per GPU")
-    ax.set_title(f"BLOOM-176B ({PARAMS / 1e9:.1f}B parameters): weights only, no KV cache",
-                 fontsize=10)
+    ax.set_title(f"BLOOM-176B ({PARAMS / 1e9:.1f}B parameters): weights only, no KV cache", fontsize=10)
     ax.legend(loc="upper right", fontsize=9, frameon=False)
     ax.grid(True, which="major", alpha=0.3)
     fig.tight_layout()
@@ -84,8 +87,7 @@ def pp_vs_tp_timeline():
             t += work
             ax.add_patch(Rectangle((t, g - 0.35), 0.06, 0.7, color=comm))
             t += 0.06
-    ax.set_title("Tensor parallelism: all GPUs busy, all-reduce after each block",
-                 fontsize=10, loc="left")
+    ax.set_title("Tensor parallelism: all GPUs busy, all-reduce after each block", fontsize=10, loc="left")
 
     for ax in axes:
         ax.set_yticks(range(n))
@@ -97,8 +99,7 @@ def pp_vs_tp_timeline():
     axes[1].set_xticks([])
     axes[1].set_xlabel("time for one decoding step (schematic, not to scale)")
     handles = [Rectangle((0, 0), 1, 1, color=compute), Rectangle((0, 0), 1, 1, color=comm)]
-    fig.legend(handles, ["compute", "communication"], loc="lower right", ncol=2,
-               fontsize=9, frameon=False)
+    fig.legend(handles, ["compute", "communication"], loc="lower right", ncol=2, fontsize=9, frameon=False)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     fig.savefig(OUT / "pp-vs-tp-timeline.svg", format="svg", metadata={"Date": None})
     plt.close(fig)

@@ -8,13 +8,14 @@ Writes two SVGs to posts/assets/chinchilla-compute-optimal/:
 
 Run from the repository root:  python scripts/figures/chinchilla-compute-optimal.py
 """
+
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -64,13 +65,10 @@ def figure_isoflop():
         n = np.logspace(np.log10(n_opt) - 1.3, np.log10(n_opt) + 1.3, 200)
         color = "#c0392b" if c == GOPHER_BUDGET else cmap(i / (len(budgets) - 1) * 0.85)
         label = "Gopher budget 5.76e23" if c == GOPHER_BUDGET else f"C = {c:.0e}".replace("e+", "e")
-        ax.plot(n, loss(n, c / (6 * n)), color=color, linewidth=1.6 if c == GOPHER_BUDGET else 1.1,
-                label=label)
+        ax.plot(n, loss(n, c / (6 * n)), color=color, linewidth=1.6 if c == GOPHER_BUDGET else 1.1, label=label)
         ax.plot(n_opt, loss(n_opt, c / (6 * n_opt)), "o", color=color, markersize=4.5)
-    for name, n, d, marker in [("Chinchilla 70B / 1.4T", 70e9, 1.4e12, "*"),
-                               ("Gopher 280B / 300B", 280e9, 300e9, "s")]:
-        ax.plot(n, loss(n, d), marker, color="black", markersize=8 if marker == "*" else 5.5,
-                linestyle="none", label=name)
+    for name, n, d, marker in [("Chinchilla 70B / 1.4T", 70e9, 1.4e12, "*"), ("Gopher 280B / 300B", 280e9, 300e9, "s")]:
+        ax.plot(n, loss(n, d), marker, color="black", markersize=8 if marker == "*" else 5.5, linestyle="none", label=name)
     ax.set_xscale("log")
     ax.set_xlabel("parameters N (tokens set by D = C / 6N)")
     ax.set_ylabel("predicted loss L(N, D)")
@@ -102,8 +100,7 @@ def figure_frontier():
 
     ax = axes[1]
     ax.plot(c, d_opt / n_opt, color="#1b6ca8", label="parametric fit (closed form)")
-    ax.plot(t3[:, 1], t3[:, 2] / t3[:, 0], "o", color="#d9822b", markersize=4.5,
-            label="Table 3 (Approach 1)")
+    ax.plot(t3[:, 1], t3[:, 2] / t3[:, 0], "o", color="#d9822b", markersize=4.5, label="Table 3 (Approach 1)")
     ax.plot(GOPHER_BUDGET, 1.4e12 / 70e9, "*", color="black", markersize=9, label="Chinchilla")
     ax.plot(GOPHER_BUDGET, 300e9 / 280e9, "s", color="black", markersize=5, label="Gopher")
     ax.axhline(20, color="grey", linewidth=0.8, linestyle="--")
@@ -113,8 +110,7 @@ def figure_frontier():
     ax.set_xlabel("training FLOPs C")
     ax.set_ylabel("tokens per parameter D / N")
     style(ax)
-    fig.suptitle("Two readings of the same paper: the ratio is flat in Table 3, rising in the fit",
-                 fontsize=10.5)
+    fig.suptitle("Two readings of the same paper: the ratio is flat in Table 3, rising in the fit", fontsize=10.5)
     fig.tight_layout()
     fig.savefig(OUT / "frontier.svg", format="svg", metadata={"Date": None})
     plt.close(fig)

@@ -12,8 +12,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -75,8 +75,15 @@ def main():
     legend = [
         Line2D([0], [0], marker="o", linestyle="", markersize=10, color="#555555", label="tied to the value in the newsletter"),
         Line2D(
-            [0], [0], marker="o", linestyle="", markersize=10, markerfacecolor="white",
-            markeredgecolor="#555555", markeredgewidth=2, label="our reading (no value named)",
+            [0],
+            [0],
+            marker="o",
+            linestyle="",
+            markersize=10,
+            markerfacecolor="white",
+            markeredgecolor="#555555",
+            markeredgewidth=2,
+            label="our reading (no value named)",
         ),
     ]
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.35, -0.02), ncol=2, frameon=False, fontsize=9)

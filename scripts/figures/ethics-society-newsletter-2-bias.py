@@ -5,15 +5,16 @@ Writes two SVGs to posts/assets/ethics-society-newsletter-2-bias/:
   - per-group-error-rates.svg: disaggregated metrics from the article's code example
 Run from the repository root: python scripts/figures/ethics-society-newsletter-2-bias.py
 """
+
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from sklearn.linear_model import LogisticRegression
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -31,19 +32,44 @@ def save(fig, name):
 # ---------------------------------------------------------------- lifecycle
 def lifecycle():
     stages = [
-        ("1. Task definition", "#dbe9f6",
-         ["Investigate: reports of bias", "in the field before ML",
-          "Investigate: at-risk groups", "for this use case",
-          "Examine: does the objective", "reinforce past behaviour?",
-          "Examine: objectives that", "favour diversity"]),
-        ("2. Dataset curation", "#e3f1df",
-         ["Identify: creation steps and", "social variables that matter",
-          "Measure: demographic mix and", "stereotyped associations",
-          "Document: dataset card", "Adapt: pick or fix the data"]),
-        ("3. Model training", "#fbe7d3",
-         ["Visualize: generations or", "clusters of errors",
-          "Evaluate: relevant bias", "benchmarks",
-          "Document: model card with", "disaggregated results"]),
+        (
+            "1. Task definition",
+            "#dbe9f6",
+            [
+                "Investigate: reports of bias",
+                "in the field before ML",
+                "Investigate: at-risk groups",
+                "for this use case",
+                "Examine: does the objective",
+                "reinforce past behaviour?",
+                "Examine: objectives that",
+                "favour diversity",
+            ],
+        ),
+        (
+            "2. Dataset curation",
+            "#e3f1df",
+            [
+                "Identify: creation steps and",
+                "social variables that matter",
+                "Measure: demographic mix and",
+                "stereotyped associations",
+                "Document: dataset card",
+                "Adapt: pick or fix the data",
+            ],
+        ),
+        (
+            "3. Model training",
+            "#fbe7d3",
+            [
+                "Visualize: generations or",
+                "clusters of errors",
+                "Evaluate: relevant bias",
+                "benchmarks",
+                "Document: model card with",
+                "disaggregated results",
+            ],
+        ),
     ]
     fig, ax = plt.subplots(figsize=(9.6, 4.2))
     ax.set_xlim(0, 30)
@@ -51,19 +77,35 @@ def lifecycle():
     ax.axis("off")
     x0s = [0.5, 10.5, 20.5]
     for x0, (title, color, lines) in zip(x0s, stages):
-        ax.add_patch(FancyBboxPatch((x0, 2.2), 8.6, 8.6, boxstyle="round,pad=0.2",
-                                    facecolor=color, edgecolor="#444444", linewidth=1))
+        ax.add_patch(
+            FancyBboxPatch((x0, 2.2), 8.6, 8.6, boxstyle="round,pad=0.2", facecolor=color, edgecolor="#444444", linewidth=1)
+        )
         ax.text(x0 + 4.3, 10.2, title, ha="center", va="center", fontweight="bold", fontsize=11)
         for i, line in enumerate(lines):
             ax.text(x0 + 0.4, 9.1 - i * 0.85, line, ha="left", va="center", fontsize=8.8)
     for xa, xb in [(9.4, 10.4), (19.4, 20.4)]:
-        ax.add_patch(FancyArrowPatch((xa, 6.5), (xb, 6.5), arrowstyle="-|>", mutation_scale=16,
-                                     color="#444444", linewidth=1.4))
+        ax.add_patch(FancyArrowPatch((xa, 6.5), (xb, 6.5), arrowstyle="-|>", mutation_scale=16, color="#444444", linewidth=1.4))
     # feedback from deployment back to the start
-    ax.add_patch(FancyArrowPatch((29.0, 2.0), (1.0, 2.0), connectionstyle="arc3,rad=-0.12",
-                                 arrowstyle="-|>", mutation_scale=16, color="#a33", linewidth=1.4))
-    ax.text(15, -0.9, "deployment context and feedback: document, share, revisit every stage",
-            ha="center", va="center", color="#a33", fontsize=9.5)
+    ax.add_patch(
+        FancyArrowPatch(
+            (29.0, 2.0),
+            (1.0, 2.0),
+            connectionstyle="arc3,rad=-0.12",
+            arrowstyle="-|>",
+            mutation_scale=16,
+            color="#a33",
+            linewidth=1.4,
+        )
+    )
+    ax.text(
+        15,
+        -0.9,
+        "deployment context and feedback: document, share, revisit every stage",
+        ha="center",
+        va="center",
+        color="#a33",
+        fontsize=9.5,
+    )
     save(fig, "bias-lifecycle.svg")
 
 
@@ -89,11 +131,9 @@ def per_group_rates():
         tn = np.sum((y_hat == 0) & (y_true == 0))
         fp = np.sum((y_hat == 1) & (y_true == 0))
         fn = np.sum((y_hat == 0) & (y_true == 1))
-        return [(tp + tn) / y_true.size, fp / max(fp + tn, 1), fn / max(fn + tp, 1),
-                (tp + fp) / y_true.size]
+        return [(tp + tn) / y_true.size, fp / max(fp + tn, 1), fn / max(fn + tp, 1), (tp + fp) / y_true.size]
 
-    slices = {"overall": np.ones_like(y_test, dtype=bool),
-              "group A (90%)": g_test == "A", "group B (10%)": g_test == "B"}
+    slices = {"overall": np.ones_like(y_test, dtype=bool), "group A (90%)": g_test == "A", "group B (10%)": g_test == "B"}
     values = {k: rates(y_test[m], y_pred[m]) for k, m in slices.items()}
     metrics = ["accuracy", "false positive\nrate", "false negative\nrate", "selection\nrate"]
     colors = ["#888888", "#3b75af", "#d9822b"]
@@ -104,8 +144,7 @@ def per_group_rates():
     for i, (name, vals) in enumerate(values.items()):
         bars = ax.bar(x + (i - 1) * width, vals, width, label=name, color=colors[i])
         for b, v in zip(bars, vals):
-            ax.text(b.get_x() + b.get_width() / 2, v + 0.012, f"{v:.2f}", ha="center",
-                    va="bottom", fontsize=8)
+            ax.text(b.get_x() + b.get_width() / 2, v + 0.012, f"{v:.2f}", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x)
     ax.set_xticklabels(metrics)
     ax.set_ylim(0, 1)

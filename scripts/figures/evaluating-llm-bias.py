@@ -14,8 +14,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -51,11 +51,15 @@ def ci_vs_sample_size():
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     ax.axhline(0, color="0.3", linewidth=1)
     ax.axhline(p_b - p_a, color="#c44e52", linestyle="--", linewidth=1, label="true gap (+0.03)")
-    ax.errorbar(sizes, est, yerr=[est - lo, hi - est], fmt="o", color="#4c72b0", capsize=3,
-                label="estimate and 95% CI")
+    ax.errorbar(sizes, est, yerr=[est - lo, hi - est], fmt="o", color="#4c72b0", capsize=3, label="estimate and 95% CI")
     ax.legend(loc="lower right", fontsize=9, frameon=False)
-    ax.annotate("3 completions per group:\nthe size of a quick demo", xy=(3, hi[0]), xytext=(9, 0.55),
-                fontsize=9, arrowprops=dict(arrowstyle="->", color="0.3"))
+    ax.annotate(
+        "3 completions per group:\nthe size of a quick demo",
+        xy=(3, hi[0]),
+        xytext=(9, 0.55),
+        fontsize=9,
+        arrowprops={"arrowstyle": "->", "color": "0.3"},
+    )
     ax.set_xscale("log")
     ax.set_xticks(sizes)
     ax.set_xticklabels([str(s) for s in sizes])
@@ -87,8 +91,10 @@ def regard_difference_ci():
 
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     y = np.arange(len(labels))
-    for (e, l, h), off, color, name in [(paired, -0.13, "#4c72b0", "paired bootstrap (resample templates)"),
-                                        (unpaired, 0.13, "#dd8452", "unpaired bootstrap")]:
+    for (e, l, h), off, color, name in [
+        (paired, -0.13, "#4c72b0", "paired bootstrap (resample templates)"),
+        (unpaired, 0.13, "#dd8452", "unpaired bootstrap"),
+    ]:
         ax.errorbar(e, y + off, xerr=[e - l, h - e], fmt="o", color=color, capsize=3, label=name)
     ax.axvline(0, color="0.3", linewidth=1)
     ax.set_yticks(y)

@@ -5,19 +5,20 @@ a minute on a laptop) and writes two SVGs to posts/assets/machine-unlearning-cha
   loss-histograms.svg  per-example loss, forget vs test, for each model (first seed)
   tradeoff.svg         test accuracy vs membership-inference AUC, mean and std over seeds
 """
+
 import copy
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from sklearn.datasets import load_digits  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split  # noqa: E402
-from torch import nn  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from sklearn.datasets import load_digits
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
+from torch import nn
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -62,7 +63,7 @@ def make_model(seed):
 
 def batches(n, batch_size, gen):
     perm = torch.randperm(n, generator=gen)
-    return [perm[i:i + batch_size] for i in range(0, n, batch_size)]
+    return [perm[i : i + batch_size] for i in range(0, n, batch_size)]
 
 
 def fit(model, X, y, epochs, seed, lr=1e-3, batch_size=32):
@@ -109,12 +110,10 @@ def random_labels(original, data, seed):
     gen = torch.Generator().manual_seed(seed)
     (X_r, y_r), (X_f, y_f) = data["retain"], data["forget"]
     wrong = (y_f + torch.randint(1, 10, y_f.shape, generator=gen)) % 10
-    return fit(copy.deepcopy(original), torch.cat([X_r, X_f]), torch.cat([y_r, wrong]),
-               UNLEARN_EPOCHS, seed=seed)
+    return fit(copy.deepcopy(original), torch.cat([X_r, X_f]), torch.cat([y_r, wrong]), UNLEARN_EPOCHS, seed=seed)
 
 
-METHODS = {"retrain": retrain, "fine-tune": finetune,
-           "gradient ascent": gradient_ascent, "random labels": random_labels}
+METHODS = {"retrain": retrain, "fine-tune": finetune, "gradient ascent": gradient_ascent, "random labels": random_labels}
 
 
 @torch.no_grad()
@@ -138,8 +137,12 @@ def mia_auc(model, data, seed):
 
 
 def evaluate(model, data, seed):
-    return [accuracy(model, *data["retain"]), accuracy(model, *data["forget"]),
-            accuracy(model, *data["test"]), mia_auc(model, data, seed)]
+    return [
+        accuracy(model, *data["retain"]),
+        accuracy(model, *data["forget"]),
+        accuracy(model, *data["test"]),
+        mia_auc(model, data, seed),
+    ]
 
 
 def run():
@@ -165,12 +168,22 @@ def save(fig, name):
     print("wrote", OUT / name)
 
 
-COLORS = {"original": "#555555", "retrain": "#4c72b0", "fine-tune": "#dd8452",
-          "gradient ascent": "#55a868", "random labels": "#c44e52"}
+COLORS = {
+    "original": "#555555",
+    "retrain": "#4c72b0",
+    "fine-tune": "#dd8452",
+    "gradient ascent": "#55a868",
+    "random labels": "#c44e52",
+}
 
 
-LABEL_OFFSETS = {"original": (8, -14, "left"), "retrain": (8, 6, "left"), "fine-tune": (-8, 8, "right"),
-                 "gradient ascent": (8, 6, "left"), "random labels": (8, 6, "left")}
+LABEL_OFFSETS = {
+    "original": (8, -14, "left"),
+    "retrain": (8, 6, "left"),
+    "fine-tune": (-8, 8, "right"),
+    "gradient ascent": (8, 6, "left"),
+    "random labels": (8, 6, "left"),
+}
 
 
 def histograms(kept, data, results):
@@ -193,12 +206,10 @@ def tradeoff(results):
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     for name, rows in results.items():
         mean, std = rows.mean(0), rows.std(0)
-        ax.errorbar(mean[3], mean[2], xerr=std[3], yerr=std[2], fmt="o", ms=7, capsize=3,
-                    color=COLORS[name])
+        ax.errorbar(mean[3], mean[2], xerr=std[3], yerr=std[2], fmt="o", ms=7, capsize=3, color=COLORS[name])
         label = name if name == "original" else f"{name} ({mean[4]:.0f} steps)"
         dx, dy, ha = LABEL_OFFSETS[name]
-        ax.annotate(label, (mean[3], mean[2]), textcoords="offset points", xytext=(dx, dy), fontsize=9,
-                    color=COLORS[name], ha=ha)
+        ax.annotate(label, (mean[3], mean[2]), textcoords="offset points", xytext=(dx, dy), fontsize=9, color=COLORS[name], ha=ha)
     ax.axvline(0.5, color="#999999", ls="--", lw=1)
     ax.text(0.503, ax.get_ylim()[0] + 0.002, "attacker at chance", fontsize=8, color="#777777")
     ax.set_xlabel("membership-inference AUC, forget vs test (0.5 = attacker cannot tell)")
@@ -213,7 +224,8 @@ if __name__ == "__main__":
     results, kept, kept_data = run()
     for name, rows in results.items():
         mean = rows.mean(0)
-        print(f"{name:16s} retain {mean[0]:.3f} forget {mean[1]:.3f} test {mean[2]:.3f} "
-              f"MIA AUC {mean[3]:.3f} steps {mean[4]:.0f}")
+        print(
+            f"{name:16s} retain {mean[0]:.3f} forget {mean[1]:.3f} test {mean[2]:.3f} MIA AUC {mean[3]:.3f} steps {mean[4]:.0f}"
+        )
     histograms(kept, kept_data, results)
     tradeoff(results)

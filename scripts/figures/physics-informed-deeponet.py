@@ -7,17 +7,20 @@ Writes two SVGs to posts/assets/physics-informed-deeponet/:
 The second figure trains the same model as the companion notebook (full settings, seeded, CPU):
 about 10,000 Adam steps, typically one to two minutes.
 """
+
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
-from torch import nn  # noqa: E402
-from torch.func import jvp  # noqa: E402
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from torch import nn
+from torch.func import jvp
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -35,14 +38,12 @@ def save(fig, name):
 
 # ----------------------------------------------------------------------------- architecture
 def box(ax, xy, w, h, text, color):
-    ax.add_patch(FancyBboxPatch(xy, w, h, boxstyle="round,pad=0.02,rounding_size=0.03",
-                                fc=color, ec="#333333", lw=1.0))
+    ax.add_patch(FancyBboxPatch(xy, w, h, boxstyle="round,pad=0.02,rounding_size=0.03", fc=color, ec="#333333", lw=1.0))
     ax.text(xy[0] + w / 2, xy[1] + h / 2, text, ha="center", va="center")
 
 
 def arrow(ax, start, end, style="-|>", color="#333333", ls="-"):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=12, color=color,
-                                 lw=1.2, linestyle=ls))
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=12, color=color, lw=1.2, linestyle=ls))
 
 
 def architecture():
@@ -75,11 +76,17 @@ def architecture():
     ax.text(9.0, 2.3, "G(u)(y) ≈ s(y)", ha="center", va="center", fontsize=11)
 
     # physics-informed loss
-    ax.text(9.0, 3.95, "autograd: dG/dy\n(only the trunk depends on y)", ha="center", va="center",
-            fontsize=9, color="#8c2d04")
+    ax.text(9.0, 3.95, "autograd: dG/dy\n(only the trunk depends on y)", ha="center", va="center", fontsize=9, color="#8c2d04")
     arrow(ax, (9.0, 2.55), (9.0, 3.55), color="#8c2d04", ls="--")
-    ax.text(9.0, 0.75, "loss = mean (dG/dy - u(y))^2\n+ mean G(u)(0)^2\n(no solution data)",
-            ha="center", va="center", fontsize=9, color="#8c2d04")
+    ax.text(
+        9.0,
+        0.75,
+        "loss = mean (dG/dy - u(y))^2\n+ mean G(u)(0)^2\n(no solution data)",
+        ha="center",
+        va="center",
+        fontsize=9,
+        color="#8c2d04",
+    )
     arrow(ax, (9.0, 2.05), (9.0, 1.3), color="#8c2d04", ls="--")
     save(fig, "architecture.svg")
 
@@ -115,7 +122,7 @@ def at_points(x, f_grid):
 
 def mlp(sizes):
     layers = []
-    for d_in, d_out in zip(sizes[:-1], sizes[1:]):
+    for d_in, d_out in itertools.pairwise(sizes):
         layers += [nn.Linear(d_in, d_out), nn.Tanh()]
     return nn.Sequential(*layers[:-1])
 
@@ -147,7 +154,7 @@ def physics_loss(model, u_sensors, u_fine, y):
     _, ds_dy = model.forward_with_dy(u_sensors, y)
     residual = ds_dy - interp_fine(u_fine, y)
     s0 = model(u_sensors, torch.zeros(1, 1))
-    return (residual ** 2).mean(), (s0 ** 2).mean()
+    return (residual**2).mean(), (s0**2).mean()
 
 
 def relative_l2(model, U, s_true):
@@ -190,8 +197,9 @@ def predictions():
         ax[1, j].set_title(f"s(x), relative L2 error {err[k]:.3f}")
         ax[1, j].set_xlabel("x")
     ax[1, 0].legend(frameon=False, loc="best")
-    fig.suptitle(f"Trained without solution data; mean relative L2 error over {N_TEST} test inputs: "
-                 f"{err.mean():.4f}", fontsize=10)
+    fig.suptitle(
+        f"Trained without solution data; mean relative L2 error over {N_TEST} test inputs: {err.mean():.4f}", fontsize=10
+    )
     fig.tight_layout()
     save(fig, "predictions.svg")
 

@@ -5,12 +5,13 @@ AdamW states, PPO reference copy) for a 20B-parameter model under several set-up
 24 GB budget. Activations, buffers and the CUDA context are not included.
 Run from the repository root: python scripts/figures/rlhf-20b-24gb-gpu.py
 """
+
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -19,8 +20,8 @@ plt.rcParams["font.size"] = 10
 OUT = Path(__file__).resolve().parents[2] / "posts" / "assets" / "rlhf-20b-24gb-gpu"
 OUT.mkdir(parents=True, exist_ok=True)
 
-N = 20e9                  # round "20B"
-LORA = 44 * 16 * (6144 + 3 * 6144)   # r=16 LoRA on the 44 fused qkv projections of gpt-neox-20b
+N = 20e9  # round "20B"
+LORA = 44 * 16 * (6144 + 3 * 6144)  # r=16 LoRA on the 44 fused qkv projections of gpt-neox-20b
 GB = 1e9
 
 
@@ -59,15 +60,21 @@ for ax, group, ymax in [(axes[0], big, 430), (axes[1], small, 48)]:
     bottoms = [0.0] * len(names)
     for part, color in colors.items():
         vals = [group[n][part] for n in names]
-        ax.bar(names, vals, bottom=bottoms, color=color, width=0.6,
-               label=part if ax is axes[0] else None)
+        ax.bar(names, vals, bottom=bottoms, color=color, width=0.6, label=part if ax is axes[0] else None)
         bottoms = [b + v for b, v in zip(bottoms, vals)]
     for i, total in enumerate(bottoms):
-        ax.text(i, total + ymax * 0.015, f"{total:.0f} GB" if total >= 100 else f"{total:.1f} GB",
-                ha="center", va="bottom", fontsize=9)
+        ax.text(
+            i,
+            total + ymax * 0.015,
+            f"{total:.0f} GB" if total >= 100 else f"{total:.1f} GB",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
     ax.axhline(24, color="#222222", linestyle="--", linewidth=1.2)
-    ax.text(0.5, 24, "24 GB GPU", ha="center", va="center", fontsize=8,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+    ax.text(
+        0.5, 24, "24 GB GPU", ha="center", va="center", fontsize=8, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5}
+    )
     ax.set_ylim(0, ymax)
     ax.set_ylabel("GB, static memory only (no activations)" if ax is axes[0] else "GB")
     ax.spines[["top", "right"]].set_visible(False)

@@ -14,8 +14,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
 plt.rcParams["svg.hashsalt"] = "fieldnotes"
 plt.rcParams["svg.fonttype"] = "none"
@@ -26,10 +26,26 @@ ASSETS = ROOT / "posts" / "assets" / "visualizing-proteins-3dmol"
 PDB_FILE = ASSETS / "1l2y.pdb"
 
 THREE_TO_ONE = {
-    "ALA": "A", "ARG": "R", "ASN": "N", "ASP": "D", "CYS": "C",
-    "GLN": "Q", "GLU": "E", "GLY": "G", "HIS": "H", "ILE": "I",
-    "LEU": "L", "LYS": "K", "MET": "M", "PHE": "F", "PRO": "P",
-    "SER": "S", "THR": "T", "TRP": "W", "TYR": "Y", "VAL": "V",
+    "ALA": "A",
+    "ARG": "R",
+    "ASN": "N",
+    "ASP": "D",
+    "CYS": "C",
+    "GLN": "Q",
+    "GLU": "E",
+    "GLY": "G",
+    "HIS": "H",
+    "ILE": "I",
+    "LEU": "L",
+    "LYS": "K",
+    "MET": "M",
+    "PHE": "F",
+    "PRO": "P",
+    "SER": "S",
+    "THR": "T",
+    "TRP": "W",
+    "TYR": "Y",
+    "VAL": "V",
 }
 BACKBONE = {"N", "CA", "C", "O"}
 
@@ -79,9 +95,7 @@ def main():
     plt.close(fig)
 
     # Figure 2: closest heavy-atom distance of every other residue to the Trp6 side chain.
-    trp_side = np.stack(
-        [a["xyz"] for a in atoms if a["resi"] == 6 and a["element"] != "H" and a["name"] not in BACKBONE]
-    )
+    trp_side = np.stack([a["xyz"] for a in atoms if a["resi"] == 6 and a["element"] != "H" and a["name"] not in BACKBONE])
     closest = []
     for r in resi:
         if r == 6:

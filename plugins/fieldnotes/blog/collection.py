@@ -19,7 +19,7 @@ from .registry import Author, Tag, load_authors, load_tags, unknown_id_message
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"page", "index", "assets", "feed"}
-MORE_RE = re.compile(r"^[ \t]*<!--\s*more\s*-->[ \t]*$", re.M | re.I)
+MORE_RE = re.compile(r"^[ \t]*<!--\s*more\s*-->[ \t]*$", re.MULTILINE | re.IGNORECASE)
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 
@@ -60,7 +60,9 @@ def plain_summary(meta: PostMeta, body: str) -> tuple[str, bool]:
     """The card/feed summary as plain text and whether the post has a `<!-- more -->` marker."""
     marker = MORE_RE.search(body)
     intro = body[: marker.start()] if marker else body
-    paragraphs = [p.strip() for p in PARAGRAPH_RE.split(intro) if p.strip() and not p.lstrip().startswith(("#", "```", "!!!", "|"))]
+    paragraphs = [
+        p.strip() for p in PARAGRAPH_RE.split(intro) if p.strip() and not p.lstrip().startswith(("#", "```", "!!!", "|"))
+    ]
     first = " ".join(prose_of(paragraphs[0]).split()) if paragraphs else ""
     return (meta.description or first), bool(marker)
 
@@ -115,7 +117,9 @@ class CollectionReader:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            result: Post | list[SourceProblem] = [SourceProblem(source, None, f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8")]
+            result: Post | list[SourceProblem] = [
+                SourceProblem(source, None, f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8")
+            ]
         else:
             parsed = parse_source(text, source)
             if isinstance(parsed, list):
@@ -169,9 +173,17 @@ class CollectionReader:
 def _check_slug(post: Post, seen: dict[str, Post]) -> list[SourceProblem]:
     problems = []
     if not SLUG_RE.match(post.slug):
-        problems.append(SourceProblem(post.source, None, f"the file name '{post.slug}' is not a URL-safe slug: use lowercase letters, digits and single hyphens, e.g. 4bit-quantization.md"))
+        problems.append(
+            SourceProblem(
+                post.source,
+                None,
+                f"the file name '{post.slug}' is not a URL-safe slug: use lowercase letters, digits and single hyphens, e.g. 4bit-quantization.md",
+            )
+        )
     elif post.slug in RESERVED_SLUGS:
-        problems.append(SourceProblem(post.source, None, f"'{post.slug}' is reserved for generated pages; choose another file name"))
+        problems.append(
+            SourceProblem(post.source, None, f"'{post.slug}' is reserved for generated pages; choose another file name")
+        )
     for other in seen.values():
         if other.slug.lower() == post.slug.lower():
             problems.append(SourceProblem(post.source, None, f"duplicate slug: {other.source} already uses the URL of this post"))
@@ -186,12 +198,24 @@ def _check_references(collection: Collection) -> list[SourceProblem]:
             for key in ("authors", "translators", "proofreaders"):
                 for author in meta[key]:
                     if author not in collection.authors:
-                        problems.append(SourceProblem(post.source, post.line_of(key), unknown_id_message("author", author, collection.authors)))
+                        problems.append(
+                            SourceProblem(
+                                post.source, post.line_of(key), unknown_id_message("author", author, collection.authors)
+                            )
+                        )
             for tag in meta.tags:
                 if tag not in collection.tags:
-                    problems.append(SourceProblem(post.source, post.line_of("tags"), unknown_id_message("tag", tag, collection.tags)))
+                    problems.append(
+                        SourceProblem(post.source, post.line_of("tags"), unknown_id_message("tag", tag, collection.tags))
+                    )
             if meta.updated and meta.updated < meta.date:
-                problems.append(SourceProblem(post.source, post.line_of("updated"), f"'updated' ({meta.updated}) is before 'date' ({meta.date}); it must be the same day or later"))
+                problems.append(
+                    SourceProblem(
+                        post.source,
+                        post.line_of("updated"),
+                        f"'updated' ({meta.updated}) is before 'date' ({meta.date}); it must be the same day or later",
+                    )
+                )
     return problems
 
 
@@ -203,20 +227,44 @@ def _check_translations(collection: Collection) -> list[SourceProblem]:
         originals = [post for post in versions.values() if not post.is_translation]
         for post in translations:
             if not originals:
-                problems.append(SourceProblem(post.source, post.line_of("source_digest"), f"records a translation ('source_digest') of a post that does not exist: no original '{slug}.md' in another language folder"))
+                problems.append(
+                    SourceProblem(
+                        post.source,
+                        post.line_of("source_digest"),
+                        f"records a translation ('source_digest') of a post that does not exist: no original '{slug}.md' in another language folder",
+                    )
+                )
         if len(originals) > 1 and len(versions) > 1:
             later = originals[1:]
             for post in later:
-                problems.append(SourceProblem(post.source, 2, f"both {originals[0].source} and {post.source} claim to be the original; mark the translation with 'source_digest' (run `fieldnotes translate --stamp {post.source}`)"))
+                problems.append(
+                    SourceProblem(
+                        post.source,
+                        2,
+                        f"both {originals[0].source} and {post.source} claim to be the original; mark the translation with 'source_digest' (run `fieldnotes translate --stamp {post.source}`)",
+                    )
+                )
         if len(versions) > 1:
             reference = collection.original(slug)
             for post in versions.values():
                 if post is reference:
                     continue
                 if post.meta.date != reference.meta.date:
-                    problems.append(SourceProblem(post.source, post.line_of("date"), f"'date' is {post.meta.date} but the original {reference.source} says {reference.meta.date}; translations keep the original's date"))
+                    problems.append(
+                        SourceProblem(
+                            post.source,
+                            post.line_of("date"),
+                            f"'date' is {post.meta.date} but the original {reference.source} says {reference.meta.date}; translations keep the original's date",
+                        )
+                    )
                 if sorted(post.meta.tags) != sorted(reference.meta.tags):
-                    problems.append(SourceProblem(post.source, post.line_of("tags"), f"'tags' are {post.meta.tags} but the original {reference.source} has {reference.meta.tags}; translations keep the original's tags"))
+                    problems.append(
+                        SourceProblem(
+                            post.source,
+                            post.line_of("tags"),
+                            f"'tags' are {post.meta.tags} but the original {reference.source} has {reference.meta.tags}; translations keep the original's tags",
+                        )
+                    )
     return problems
 
 
@@ -224,5 +272,5 @@ def today() -> dt.date:
     """The build's notion of today; SOURCE_DATE_EPOCH pins it for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()

@@ -10,7 +10,20 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-FORBIDDEN_ELEMENTS = {"script", "iframe", "object", "embed", "form", "frame", "frameset", "applet", "base", "meta", "link", "style"}
+FORBIDDEN_ELEMENTS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "frame",
+    "frameset",
+    "applet",
+    "base",
+    "meta",
+    "link",
+    "style",
+}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset"}
 FORBIDDEN_SCHEMES = ("javascript:", "data:", "vbscript:")
 INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f]+")

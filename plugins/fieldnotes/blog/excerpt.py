@@ -5,12 +5,12 @@ from __future__ import annotations
 import posixpath
 import re
 
-MORE_RE = re.compile(r"<!--\s*more\s*-->", re.I)
-FIRST_PARAGRAPH_RE = re.compile(r"<p\b.*?</p>", re.S)
+MORE_RE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+FIRST_PARAGRAPH_RE = re.compile(r"<p\b.*?</p>", re.DOTALL)
 HEADING_ID_RE = re.compile(r'(<h[1-6][^>]*?)\s+id="[^"]*"')
-HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 URL_ATTR_RE = re.compile(r'(?<=\s)(href|src|data-[a-z-]*(?:src|url|file))="([^"]*)"')
-ABSOLUTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/)", re.I)
+ABSOLUTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/)", re.IGNORECASE)
 
 
 def cut_excerpt(content: str) -> str:

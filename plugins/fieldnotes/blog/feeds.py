@@ -33,7 +33,7 @@ class Feed:
 
 
 def _moment(value: dt.date) -> dt.datetime:
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
 
 
 def render_rss(feed: Feed) -> str:
@@ -52,7 +52,7 @@ def render_rss(feed: Feed) -> str:
     </item>"""
         )
         if item.lang != feed.lang:
-            items[-1] = items[-1].replace("    <item>", f"    <item xml:lang=\"{item.lang}\">", 1)
+            items[-1] = items[-1].replace("    <item>", f'    <item xml:lang="{item.lang}">', 1)
     last = max((item.updated or item.date for item in feed.items), default=None)
     last_build = f"\n    <lastBuildDate>{format_datetime(_moment(last))}</lastBuildDate>" if last else ""
     body = "\n".join(items)

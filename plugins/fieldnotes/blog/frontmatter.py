@@ -20,7 +20,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader
 
-FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 DATE_HINT = "a date written as YYYY-MM-DD, e.g. 2023-05-24"
 
@@ -135,7 +135,7 @@ def parse_source(text: str, path: str) -> ParsedSource | list[SourceProblem]:
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return [SourceProblem(path, 1, "the file must start with YAML front matter between two '---' lines")]
-    yaml_text, body = match.group("yaml"), text[match.end():]
+    yaml_text, body = match.group("yaml"), text[match.end() :]
     body_line = text.count("\n", 0, match.end()) + 1
     try:
         raw = yaml.load(yaml_text, Loader=SafeLoader)
@@ -161,9 +161,7 @@ def parse_source(text: str, path: str) -> ParsedSource | list[SourceProblem]:
 def check_meta(raw: dict, path: str, key_lines: dict[str, int]) -> tuple[PostMeta, list[SourceProblem]]:
     meta = PostMeta(config_file_path=path)
     problems = [
-        SourceProblem(path, key_lines.get(str(key)), unknown_key_message(str(key), list(meta)))
-        for key in raw
-        if key not in meta
+        SourceProblem(path, key_lines.get(str(key)), unknown_key_message(str(key), list(meta))) for key in raw if key not in meta
     ]
     # Validated key by key because Config.validate() stops at the first failure.
     for key, option in meta._schema:

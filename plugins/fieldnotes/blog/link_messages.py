@@ -10,7 +10,9 @@ import logging
 import re
 from pathlib import Path
 
-DOC_FILE_RE = re.compile(r"^Doc file '(?P<src>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link) '(?P<target>[^']*)'")
+DOC_FILE_RE = re.compile(
+    r"^Doc file '(?P<src>[^']+)' contains (?:a link|an absolute link|an unrecognized relative link) '(?P<target>[^']*)'"
+)
 
 
 class LinkMessageFilter(logging.Filter):

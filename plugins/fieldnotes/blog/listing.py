@@ -91,7 +91,11 @@ def build_listings(collection: Collection, lang: str, entries: list[Entry], size
         by_year[entry.post.date.year].append(entry)
 
     tags = sorted(by_tag, key=lambda tag: collection.tags[tag].label(lang).lower())
-    listings.append(Listing("tags/", "tags", text("tags"), groups=[(collection.tags[t].label(lang), f"tags/{t}/", len(by_tag[t])) for t in tags]))
+    listings.append(
+        Listing(
+            "tags/", "tags", text("tags"), groups=[(collection.tags[t].label(lang), f"tags/{t}/", len(by_tag[t])) for t in tags]
+        )
+    )
     # Tag and year pages are compact lists on one page: a reader scans titles there, and a
     # paginated card layout would cost a page render per ten posts per tag.
     for tag in tags:
@@ -99,13 +103,22 @@ def build_listings(collection: Collection, lang: str, entries: list[Entry], size
         listings.append(Listing(f"tags/{tag}/", "tag", text("tag_title", label=label), by_tag[tag], subject=tag))
 
     authors = list(collection.authors)
-    listings.append(Listing("authors/", "authors", text("authors"), groups=[(collection.authors[a].name(lang), f"authors/{a}/", len(by_author[a])) for a in authors]))
+    listings.append(
+        Listing(
+            "authors/",
+            "authors",
+            text("authors"),
+            groups=[(collection.authors[a].name(lang), f"authors/{a}/", len(by_author[a])) for a in authors],
+        )
+    )
     for author in authors:
         name = collection.authors[author].name(lang)
         listings += paginate(f"authors/{author}/", "author", text("author_title", name=name), by_author[author], size, author)
 
     years = sorted(by_year, reverse=True)
-    listings.append(Listing("archive/", "archive", text("archive"), groups=[(str(y), f"archive/{y}/", len(by_year[y])) for y in years]))
+    listings.append(
+        Listing("archive/", "archive", text("archive"), groups=[(str(y), f"archive/{y}/", len(by_year[y])) for y in years])
+    )
     for year in years:
         listings.append(Listing(f"archive/{year}/", "year", text("archive_title", year=year), by_year[year], subject=str(year)))
     return listings

@@ -52,7 +52,9 @@ def listing_file(config: MkDocsConfig, listing: Listing, prefix: str) -> File:
 
 
 def missing_translation_file(config: MkDocsConfig, post: Post, prefix: str, title: str) -> File:
-    return generated_page(config, f"posts/{post.slug}/", prefix, title, "fieldnotes/missing.html", src_uri=f"posts/{post.slug}.md")
+    return generated_page(
+        config, f"posts/{post.slug}/", prefix, title, "fieldnotes/missing.html", src_uri=f"posts/{post.slug}.md"
+    )
 
 
 def asset_files(config: MkDocsConfig, root: Path, folder: str) -> list[File]:

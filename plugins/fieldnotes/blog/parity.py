@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import yaml
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{2,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)[^}]*\})?\s*$")
-FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
+FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.DOTALL | re.MULTILINE)
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\((?P<src>[^)\s]+)")
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\((?P<href>[^)\s]+)")
-ADMONITION_RE = re.compile(r"^(?:!!!|\?\?\?\+?)\s*(?P<kind>[\w-]+)", re.M)
+ADMONITION_RE = re.compile(r"^(?:!!!|\?\?\?\+?)\s*(?P<kind>[\w-]+)", re.MULTILINE)
 TRANSLATABLE_EMBED_KEYS = {"caption", "title"}
 EMBED_FENCES = {"3dmol", "space"}
 
@@ -83,7 +83,10 @@ def compare(original: Structure, translation: Structure, original_name: str) -> 
         line = translation.embeds[0][0] if translation.embeds else None
         yield line, f"embeds (3dmol/space blocks) differ from {original_name}: only 'caption' and 'title' may be translated"
     if [i[1] for i in original.images] != [i[1] for i in translation.images]:
-        yield None, f"figures differ from {original_name}: expected {[i[1] for i in original.images]}, found {[i[1] for i in translation.images]}"
+        yield (
+            None,
+            f"figures differ from {original_name}: expected {[i[1] for i in original.images]}, found {[i[1] for i in translation.images]}",
+        )
     mine_links, their_links = {l[1] for l in original.links}, {l[1] for l in translation.links}
     for href in sorted(mine_links - their_links):
         yield None, f"link to {href} is in {original_name} but not in the translation"
@@ -91,4 +94,7 @@ def compare(original: Structure, translation: Structure, original_name: str) -> 
         if href not in mine_links:
             yield line, f"link to {href} is not in {original_name}"
     if [a[1] for a in original.admonitions] != [a[1] for a in translation.admonitions]:
-        yield None, f"admonitions differ from {original_name}: expected {[a[1] for a in original.admonitions]}, found {[a[1] for a in translation.admonitions]}"
+        yield (
+            None,
+            f"admonitions differ from {original_name}: expected {[a[1] for a in original.admonitions]}, found {[a[1] for a in translation.admonitions]}",
+        )

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from .. import locale_text
 from .collection import Collection, CollectionReader, Post, today
+from .config import BlogConfig
 from .content_policy import HINT, find_violations, line_in_source
 from .excerpt import cut_excerpt, relative_to_page, root_relative
 from .feeds import Feed, FeedItem, render_json_feed, render_rss
@@ -31,7 +32,6 @@ from .search_index import read_language_index, write_language_index
 from .sitemap import SitemapEntry, write_sitemap
 from .staging import discard, publish, staging_dir
 from .translations import OUTDATED, translation_states
-from .config import BlogConfig
 
 log = get_plugin_logger(__name__)
 COMPACT_KINDS = {"tag", "year"}
@@ -140,7 +140,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         build = LanguageBuild(lang, prefix, visible_entries(collection, lang, self.serving, today()))
         self.builds.append(build)
 
-        text = lambda key, **values: locale_text.text(lang, key, **values)  # noqa: E731
+        text = lambda key, **values: locale_text.text(lang, key, **values)
         for entry in build.entries:
             if entry.foreign:
                 file = missing_translation_file(config, entry.post, prefix, text("missing_title"))
@@ -204,7 +204,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         build = self.builds[-1]
         lang, prefix = build.lang, build.prefix
         src_uri = page.file.src_uri
-        key = page.url[len(prefix):] if prefix and page.url.startswith(prefix) else page.url
+        key = page.url[len(prefix) :] if prefix and page.url.startswith(prefix) else page.url
         key = "" if key in (".", "./") else key
 
         post = build.posts.get(src_uri)
@@ -233,7 +233,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         elif listing is not None:
             context["listing"] = self.listing_context(lang, listing, page)
         elif key == "":
-            home = Listing("", "home", locale_text.text(lang, "latest_posts"), entries=build.entries[: self.config.listing_home_posts])
+            home = Listing(
+                "", "home", locale_text.text(lang, "latest_posts"), entries=build.entries[: self.config.listing_home_posts]
+            )
             context["listing"] = self.listing_context(lang, home, page)
         if missing is None and page.url != "404.html" and not page.url.endswith("/404.html"):
             alternates = context["fieldnotes"]["hreflang"]
@@ -241,16 +243,29 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 lastmod = None
                 if post is not None:
                     lastmod = (post.meta.updated or post.meta.date).isoformat()
-                self.sitemap.append(SitemapEntry(self.absolute(config, page.url if page.url not in (".", "./") else ""), tuple(alternates), lastmod))
+                self.sitemap.append(
+                    SitemapEntry(
+                        self.absolute(config, page.url if page.url not in (".", "./") else ""), tuple(alternates), lastmod
+                    )
+                )
         return context
 
-    def page_context(self, config: MkDocsConfig, lang: str, key: str, translated: set[str], *, is_missing: bool, page: Page) -> dict:
+    def page_context(
+        self, config: MkDocsConfig, lang: str, key: str, translated: set[str], *, is_missing: bool, page: Page
+    ) -> dict:
         alternates = []
         for other in self.languages:
-            alternates.append({"lang": other, "name": locale_text.text(other, "language_name"), "url": self.prefix(other) + key, "current": other == lang})
+            alternates.append(
+                {
+                    "lang": other,
+                    "name": locale_text.text(other, "language_name"),
+                    "url": self.prefix(other) + key,
+                    "current": other == lang,
+                }
+            )
         hreflang = [(other, self.absolute(config, self.prefix(other) + key)) for other in self.languages if other in translated]
         if hreflang:
-            default = self.languages[0] if self.languages[0] in translated else sorted(translated)[0]
+            default = self.languages[0] if self.languages[0] in translated else min(translated)
             hreflang.append(("x-default", self.absolute(config, self.prefix(default) + key)))
         prefix = self.prefix(lang)
         return {
@@ -271,14 +286,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         links = []
         for author_id in ids:
             author = self.collection.authors[author_id]
-            links.append({
-                "id": author_id,
-                "name": escape(author.name(lang)),
-                "bio": escape(author.bio(lang)),
-                "url": self.prefix(lang) + f"authors/{author_id}/",
-                "avatar": escape(author.avatar) if author.avatar else None,
-                "link": escape(author.url) if author.url else None,
-            })
+            links.append(
+                {
+                    "id": author_id,
+                    "name": escape(author.name(lang)),
+                    "bio": escape(author.bio(lang)),
+                    "url": self.prefix(lang) + f"authors/{author_id}/",
+                    "avatar": escape(author.avatar) if author.avatar else None,
+                    "link": escape(author.url) if author.url else None,
+                }
+            )
         return links
 
     def tag_links(self, lang: str, ids: list[str]) -> list[dict]:
@@ -350,7 +367,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             "draft": meta.draft,
             "scheduled": meta.date > today(),
             "neighbours": {
-                name: {"title": escape(entry.post.meta.title), "url": self.entry_url(entry), "foreign": entry.foreign, "lang": entry.post.lang}
+                name: {
+                    "title": escape(entry.post.meta.title),
+                    "url": self.entry_url(entry),
+                    "foreign": entry.foreign,
+                    "lang": entry.post.lang,
+                }
                 for name, entry in neighbours.items()
             },
         }
@@ -362,24 +384,32 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             states = translation_states(self.collection, slug, root)
             cells = []
             for state in states.values():
-                label = locale_text.text(lang, f"state_{state.state}", since=locale_text.format_date(state.since, lang) if state.since else "")
+                label = locale_text.text(
+                    lang, f"state_{state.state}", since=locale_text.format_date(state.since, lang) if state.since else ""
+                )
                 url = self.prefix(state.lang) + f"posts/{slug}/" if state.post else None
                 cells.append({"lang": state.lang, "state": state.state, "label": label, "url": url})
             translators = sorted({t for s in states.values() if s.post for t in s.post.meta.translators})
-            rows.append({
-                "title": escape(entry.post.meta.title),
-                "url": self.entry_url(entry),
-                "cells": cells,
-                "translators": self.author_links(lang, translators),
-                "outdated": any(state.state == OUTDATED for state in states.values()),
-            })
+            rows.append(
+                {
+                    "title": escape(entry.post.meta.title),
+                    "url": self.entry_url(entry),
+                    "cells": cells,
+                    "translators": self.author_links(lang, translators),
+                    "outdated": any(state.state == OUTDATED for state in states.values()),
+                }
+            )
         return rows
 
     def listing_context(self, lang: str, listing: Listing, page: Page) -> dict:
         if listing.kind == "translations":
             root = Path(self.reader.root)
-            return {"kind": "translations", "title": listing.title, "rows": self.translation_rows(lang, root),
-                    "languages": [{"lang": l, "name": locale_text.text(l, "language_name")} for l in self.languages]}
+            return {
+                "kind": "translations",
+                "title": listing.title,
+                "rows": self.translation_rows(lang, root),
+                "languages": [{"lang": l, "name": locale_text.text(l, "language_name")} for l in self.languages],
+            }
         return {
             "kind": listing.kind,
             "title": listing.title,
@@ -400,7 +430,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def author_profile(self, lang: str, author_id: str) -> dict:
         author = self.collection.authors[author_id]
-        return {"name": escape(author.name(lang)), "bio": escape(author.bio(lang)), "avatar": escape(author.avatar) if author.avatar else None, "link": escape(author.url) if author.url else None}
+        return {
+            "name": escape(author.name(lang)),
+            "bio": escape(author.bio(lang)),
+            "avatar": escape(author.avatar) if author.avatar else None,
+            "link": escape(author.url) if author.url else None,
+        }
 
     # -- outputs ------------------------------------------------------------------------------
 

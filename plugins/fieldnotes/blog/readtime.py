@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 
-FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$", re.S | re.M)
+FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$", re.DOTALL | re.MULTILINE)
 MARKUP_RE = re.compile(r"<!--.*?-->|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\{[^}\n]*#[^}\n]*\}|[#>*_`|\[\]]")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f\u3005]")
 WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")

@@ -58,7 +58,9 @@ def _load_mapping(path: Path) -> tuple[dict | None, list[SourceProblem]]:
         return None, [SourceProblem(name, None, "the file is not valid UTF-8 text")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return None, [SourceProblem(name, mark.line + 1 if mark else None, f"not valid YAML ({getattr(error, 'problem', error)})")]
+        return None, [
+            SourceProblem(name, mark.line + 1 if mark else None, f"not valid YAML ({getattr(error, 'problem', error)})")
+        ]
     if not isinstance(data, dict) or not data:
         return None, [SourceProblem(name, 1, "expected a mapping of ids to entries")]
     return data, []
@@ -93,14 +95,18 @@ def load_authors(path: Path, languages: list[str]) -> tuple[dict[str, Author], l
         names = _per_language(entry.get("name"), languages)
         bios = _per_language(entry.get("bio", ""), languages) if entry.get("bio") else {}
         if names is None:
-            problems.append(where(path.name, line, f"author '{key}' needs a name: a text or {{{', '.join(f'{l}: ...' for l in languages)}}}"))
+            problems.append(
+                where(path.name, line, f"author '{key}' needs a name: a text or {{{', '.join(f'{l}: ...' for l in languages)}}}")
+            )
             continue
         if bios is None:
             problems.append(where(path.name, line, f"author '{key}' has a bio that is neither a text nor one per language"))
             continue
         avatar, url = entry.get("avatar"), entry.get("url")
         if avatar is not None and (not isinstance(avatar, str) or "://" in avatar or avatar.startswith("/")):
-            problems.append(where(path.name, line, f"author '{key}': avatar must be a path inside docs/, e.g. assets/authors/{key}.svg"))
+            problems.append(
+                where(path.name, line, f"author '{key}': avatar must be a path inside docs/, e.g. assets/authors/{key}.svg")
+            )
             continue
         if url is not None and (not isinstance(url, str) or not url.startswith("https://")):
             problems.append(where(path.name, line, f"author '{key}': url must start with https://"))
@@ -121,7 +127,11 @@ def load_tags(path: Path, languages: list[str]) -> tuple[dict[str, Tag], list[So
             continue
         labels = _per_language(entry, languages)
         if labels is None:
-            problems.append(SourceProblem(path.name, line, f"tag '{key}' needs a label per language: {{{', '.join(f'{l}: ...' for l in languages)}}}"))
+            problems.append(
+                SourceProblem(
+                    path.name, line, f"tag '{key}' needs a label per language: {{{', '.join(f'{l}: ...' for l in languages)}}}"
+                )
+            )
             continue
         tags[key] = Tag(key, labels)
     return tags, problems

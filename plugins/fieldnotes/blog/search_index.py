@@ -31,7 +31,7 @@ def read_language_index(site_dir: Path, lang: str, prefix: str) -> dict | None:
         for doc in index.get("docs", []):
             location = doc.get("location", "")
             if location.startswith(prefix):
-                docs.append({**doc, "location": location[len(prefix):]})
+                docs.append({**doc, "location": location[len(prefix) :]})
         index["docs"] = docs
     index.setdefault("config", {}).update(TOKENIZER_SETTINGS.get(lang, {}))
     return index

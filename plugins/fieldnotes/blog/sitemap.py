@@ -6,7 +6,7 @@ import gzip
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
 
 @dataclass(frozen=True)

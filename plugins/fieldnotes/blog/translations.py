@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .collection import Collection, Post
 
-DIGEST_LINE_RE = re.compile(r"^source_digest:.*$", re.M)
+DIGEST_LINE_RE = re.compile(r"^source_digest:.*$", re.MULTILINE)
 
 UP_TO_DATE, OUTDATED, MISSING, ORIGINAL = "up-to-date", "outdated", "missing", "original"
 
@@ -32,7 +32,11 @@ def last_changed(post: Post, root: Path) -> dt.date:
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%cs", "--", post.source],
-            cwd=root, capture_output=True, text=True, timeout=10, check=False,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         ).stdout.strip()
         if out:
             return dt.date.fromisoformat(out)

@@ -6,10 +6,10 @@ import base64
 import hashlib
 import re
 
-INLINE_SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-SRC_RE = re.compile(r"\bsrc\s*=", re.I)
-DATA_TYPE_RE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
-HEAD_RE = re.compile(r"<head[^>]*>", re.I)
+INLINE_SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+SRC_RE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+DATA_TYPE_RE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
+HEAD_RE = re.compile(r"<head[^>]*>", re.IGNORECASE)
 
 
 def inline_script_hashes(html: str) -> list[str]:

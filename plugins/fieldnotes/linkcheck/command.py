@@ -38,11 +38,27 @@ def positive_number(text: str) -> float:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("site_dir", nargs="?", metavar="SITE_DIR", help="the built site (default: site_dir of mkdocs.yml)")
-    parser.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the mkdocs.yml the site was built from (default: %(default)s)")
+    parser.add_argument(
+        "--config", default="mkdocs.yml", metavar="FILE", help="the mkdocs.yml the site was built from (default: %(default)s)"
+    )
     parser.add_argument("--external", action="store_true", help="also visit external URLs")
-    parser.add_argument("--cache", type=Path, default=default_cache_file(), metavar="FILE", help="JSON cache of external answers (default: %(default)s)")
-    parser.add_argument("--max-age", type=positive_number, default=24.0, metavar="HOURS", help="reuse cached answers younger than this (default: %(default)g)")
-    parser.add_argument("--timeout", type=positive_number, default=10.0, metavar="S", help="seconds per external request (default: %(default)g)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=default_cache_file(),
+        metavar="FILE",
+        help="JSON cache of external answers (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-age",
+        type=positive_number,
+        default=24.0,
+        metavar="HOURS",
+        help="reuse cached answers younger than this (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--timeout", type=positive_number, default=10.0, metavar="S", help="seconds per external request (default: %(default)g)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -126,7 +126,9 @@ class ExternalChecker:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(url)
         connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        target = quote(parts.path or "/", safe=SAFE_URL_CHARACTERS) + (f"?{quote(parts.query, safe=SAFE_URL_CHARACTERS)}" if parts.query else "")
+        target = quote(parts.path or "/", safe=SAFE_URL_CHARACTERS) + (
+            f"?{quote(parts.query, safe=SAFE_URL_CHARACTERS)}" if parts.query else ""
+        )
         with self._host_slot(parts.netloc.lower()):
             connection = connection_class(parts.hostname, parts.port, timeout=self.options.timeout)
             try:

@@ -16,21 +16,45 @@ from lxml import etree
 
 from .site import JSON_FEED, PAGE, RSS, SEARCH_INDEX, SITEMAP
 
-URL_ATTRIBUTES = {"href", "src", "poster", "cite", "action", "formaction", "data", "xlink:href", "background", "longdesc", "manifest"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "poster",
+    "cite",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "background",
+    "longdesc",
+    "manifest",
+}
 SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}
 # Attributes whose URL the browser fetches along with the page (mixed content if http://).
 FETCHED_ATTRIBUTES = {"src", "srcset", "imagesrcset", "poster", "data", "background"}
 FETCHED_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "preload", "modulepreload", "prefetch", "manifest"}
 # rel values naming an origin to connect to early, not a resource.
 ORIGIN_ONLY_RELS = {"preconnect", "dns-prefetch"}
-META_URL_KEYS = {"og:image", "og:image:url", "og:image:secure_url", "og:url", "og:video", "og:audio", "twitter:image", "twitter:image:src", "msapplication-tileimage"}
+META_URL_KEYS = {
+    "og:image",
+    "og:image:url",
+    "og:image:secure_url",
+    "og:url",
+    "og:video",
+    "og:audio",
+    "twitter:image",
+    "twitter:image:src",
+    "msapplication-tileimage",
+}
 # Material's page config (<script id="__config">): the site base and the search worker.
 MATERIAL_CONFIG_ID = "__config"
 MATERIAL_CONFIG_URL_KEYS = ("base", "search")
 SWITCH_ATTRIBUTE = "data-fieldnotes-switch"
 
 # A data-* value that is a URL, or a relative path ending in a file extension ("../x/1l2y.pdb").
-DATA_URL_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://\S+|//\S+|[\w~%@+=:.-]*(?:/[\w~%@+=:.-]*)*\.[A-Za-z][A-Za-z0-9]{0,7}(?:[?#]\S*)?)$")
+DATA_URL_RE = re.compile(
+    r"^(?:[A-Za-z][A-Za-z0-9+.-]*://\S+|//\S+|[\w~%@+=:.-]*(?:/[\w~%@+=:.-]*)*\.[A-Za-z][A-Za-z0-9]{0,7}(?:[?#]\S*)?)$"
+)
 # data-* attributes holding text for people ("data-title", "data-text-loading"), never a link.
 TEXT_DATA_ATTRIBUTE_RE = re.compile(r"^data-(?:[\w-]*-)?(?:title|text|label|caption|alt|name|description)(?:-[\w-]*)?$")
 SRCSET_CANDIDATE_RE = re.compile(r"[\s,]*(\S+?),*(?:\s+[^,]*)?(?:,|$)")
@@ -40,7 +64,18 @@ REFRESH_URL_RE = re.compile(r"""^\s*\d*\s*[;,]\s*url\s*=\s*['"]?([^'"]+)""", re.
 # Elements of RSS/Atom/sitemap XML whose text is a URL, and attributes holding one.
 XML_TEXT_URL_ELEMENTS = {"link", "loc", "url", "comments", "guid"}
 XML_URL_ATTRIBUTES = ("href", "url")
-JSON_FEED_URL_KEYS = {"home_page_url", "feed_url", "next_url", "icon", "favicon", "url", "external_url", "image", "banner_image", "avatar"}
+JSON_FEED_URL_KEYS = {
+    "home_page_url",
+    "feed_url",
+    "next_url",
+    "icon",
+    "favicon",
+    "url",
+    "external_url",
+    "image",
+    "banner_image",
+    "avatar",
+}
 
 # lxml.etree's own HTML parser: lxml.html's would build its element classes through a Python callback.
 HTML_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False)
@@ -127,7 +162,16 @@ def _read_page(document: Document, data: bytes) -> None:
             if name in URL_ATTRIBUTES:
                 value = attributes[name]
                 if value.strip():
-                    links.append(Link(value, f"{tag}[{name}]", line, name in FETCHED_ATTRIBUTES, attributes.get("target", ""), attributes.get("rel", "")))
+                    links.append(
+                        Link(
+                            value,
+                            f"{tag}[{name}]",
+                            line,
+                            name in FETCHED_ATTRIBUTES,
+                            attributes.get("target", ""),
+                            attributes.get("rel", ""),
+                        )
+                    )
             elif name in SRCSET_ATTRIBUTES:
                 links.extend(Link(url, f"{tag}[{name}]", line, True) for url in SRCSET_CANDIDATE_RE.findall(attributes[name]))
             elif name.startswith("data-"):
@@ -144,7 +188,9 @@ def _anchor(document: Document, element, attributes) -> bool:
     if SWITCH_ATTRIBUTE not in attributes or "href" not in attributes:
         return False
     href, line = attributes["href"], element.sourceline
-    document.links.append(Link(href, f"a[{SWITCH_ATTRIBUTE}][href]", line, False, attributes.get("target", ""), attributes.get("rel", "")))
+    document.links.append(
+        Link(href, f"a[{SWITCH_ATTRIBUTE}][href]", line, False, attributes.get("target", ""), attributes.get("rel", ""))
+    )
     document.switches.append(Alternate(attributes.get("hreflang") or attributes.get("lang") or "", href, line))
     return True
 

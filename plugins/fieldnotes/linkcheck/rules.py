@@ -39,7 +39,9 @@ class Findings:
     page: str
     links: int = 0
     problems: list[Problem] = field(default_factory=list)
-    anchors: list[tuple[str, str, str, int | None, str]] = field(default_factory=list)  # (target page, fragment, element, line, url)
+    anchors: list[tuple[str, str, str, int | None, str]] = field(
+        default_factory=list
+    )  # (target page, fragment, element, line, url)
     external: list[tuple[str, str, int | None]] = field(default_factory=list)  # (url, element, line)
 
 
@@ -106,7 +108,9 @@ def check_anchors(findings: Findings, context: Context) -> list[Problem]:
     for target, fragment, element, line, url in findings.anchors:
         page = context.pages.get(target)
         if page is not None and page.error is None and not _fragment_exists(fragment, page.ids):
-            problems.append(Problem(findings.page, element, line, f'"{url}": no element with id \'{unquote(fragment)}\' in {target}'))
+            problems.append(
+                Problem(findings.page, element, line, f"\"{url}\": no element with id '{unquote(fragment)}' in {target}")
+            )
     return problems
 
 
@@ -122,9 +126,13 @@ def check_links(document: Document, site: Site, findings: Findings) -> None:
         target = site.locate(url, origin)
         problem = partial(_link_problem, document, link)
         if https and link.fetched and url[:7].lower() == "http://":
-            problems.append(problem("loaded over http:// on an https site (mixed content: browsers block or flag it); use https://"))
+            problems.append(
+                problem("loaded over http:// on an https site (mixed content: browsers block or flag it); use https://")
+            )
         if link.target.lower() == "_blank" and "noopener" not in link.rel.lower().split():
-            problems.append(problem('target="_blank" without rel="noopener" gives the opened page control of this one; add rel="noopener"'))
+            problems.append(
+                problem('target="_blank" without rel="noopener" gives the opened page control of this one; add rel="noopener"')
+            )
         if target.kind == INTERNAL:
             _check_internal(document, link, target, site, findings, problem)
         elif target.kind == EXTERNAL:
@@ -160,12 +168,7 @@ def _check_internal(document: Document, link: Link, target, site: Site, findings
 
 def _fragment_exists(fragment: str, ids: frozenset[str]) -> bool:
     # "#top" scrolls to the top of any page; ":~:text=" is a text fragment, not an id.
-    return (
-        fragment in ids
-        or unquote(fragment) in ids
-        or fragment.lower() == "top"
-        or fragment.startswith(TEXT_FRAGMENT_PREFIX)
-    )
+    return fragment in ids or unquote(fragment) in ids or fragment.lower() == "top" or fragment.startswith(TEXT_FRAGMENT_PREFIX)
 
 
 def _check_external(document: Document, link: Link, url: str, site: Site, findings: Findings, problem) -> None:
@@ -180,7 +183,11 @@ def _check_external(document: Document, link: Link, url: str, site: Site, findin
     if host == COLAB_HOST and parts.path.startswith("/github/"):
         match = COLAB_PATH_RE.match(parts.path)
         if not match:
-            problems.append(problem("not a Colab notebook link: expected https://colab.research.google.com/github/<owner>/<repo>/blob/<branch>/<path>.ipynb"))
+            problems.append(
+                problem(
+                    "not a Colab notebook link: expected https://colab.research.google.com/github/<owner>/<repo>/blob/<branch>/<path>.ipynb"
+                )
+            )
             return
         if not match["rest"].endswith(".ipynb"):
             problems.append(problem(f"Colab opens notebooks, but {match['rest'].partition('/')[2]} is not an .ipynb file"))
@@ -194,7 +201,11 @@ def _check_external(document: Document, link: Link, url: str, site: Site, findin
             problems.append(problem("Space links must use https://"))
     elif host.endswith(SPACE_HOST_SUFFIX):
         if not SPACE_HOST_RE.match(host):
-            problems.append(problem("not a well-formed Space host: expected https://<owner>-<name>.hf.space (lowercase letters, digits and hyphens)"))
+            problems.append(
+                problem(
+                    "not a well-formed Space host: expected https://<owner>-<name>.hf.space (lowercase letters, digits and hyphens)"
+                )
+            )
         elif needs_https:
             problems.append(problem("Space apps must be loaded over https://"))
     if repository_file is not None and _is_site_repository(repository_file, site.config):
@@ -241,7 +252,9 @@ def is_private_host(host: str) -> bool:
 
 def check_images(document: Document):
     for line, src in document.images_without_alt:
-        yield Problem(document.path, "img[alt]", line, f'image "{src}" has no alt attribute; describe it, or use alt="" if it is decorative')
+        yield Problem(
+            document.path, "img[alt]", line, f'image "{src}" has no alt attribute; describe it, or use alt="" if it is decorative'
+        )
 
 
 def check_alternates(document: Document, context: Context):
@@ -250,7 +263,12 @@ def check_alternates(document: Document, context: Context):
     alternates = document.alternates
     if not alternates:
         if not document.noindex and not _is_error_page(path):
-            yield Problem(path, "link[rel=alternate][hreflang]", None, 'no hreflang alternates; list the language versions and x-default, or mark the page <meta name="robots" content="noindex">')
+            yield Problem(
+                path,
+                "link[rel=alternate][hreflang]",
+                None,
+                'no hreflang alternates; list the language versions and x-default, or mark the page <meta name="robots" content="noindex">',
+            )
         return
     first_line = alternates[0].line
     given = {alternate.hreflang.lower() for alternate in alternates}
@@ -258,7 +276,9 @@ def check_alternates(document: Document, context: Context):
         yield Problem(path, "link[rel=alternate][hreflang]", first_line, "hreflang alternates without an x-default")
     every, _ = context.alternate_targets(document)
     if path not in every:
-        yield Problem(path, "link[rel=alternate][hreflang]", first_line, "the hreflang alternates do not include this page itself")
+        yield Problem(
+            path, "link[rel=alternate][hreflang]", first_line, "the hreflang alternates do not include this page itself"
+        )
     seen: dict[str, str] = {}
     for alternate in alternates:
         problem = partial(_alternate_problem, path, alternate)
@@ -282,7 +302,9 @@ def check_alternates(document: Document, context: Context):
 
 
 def _alternate_problem(path: str, alternate: Alternate, message: str) -> Problem:
-    return Problem(path, f"link[rel=alternate][hreflang={alternate.hreflang}][href]", alternate.line, f'"{alternate.url}": {message}')
+    return Problem(
+        path, f"link[rel=alternate][hreflang={alternate.hreflang}][href]", alternate.line, f'"{alternate.url}": {message}'
+    )
 
 
 def check_switcher(document: Document, context: Context):
@@ -293,7 +315,12 @@ def check_switcher(document: Document, context: Context):
             continue
         lang = context.pages[found].lang
         if not _same_language(switch.hreflang.lower(), lang):
-            yield Problem(document.path, "a[data-fieldnotes-switch][href]", switch.line, f"\"{switch.url}\": the switcher entry for '{switch.hreflang}' leads to {found}, whose <html lang> is '{lang or 'missing'}'")
+            yield Problem(
+                document.path,
+                "a[data-fieldnotes-switch][href]",
+                switch.line,
+                f"\"{switch.url}\": the switcher entry for '{switch.hreflang}' leads to {found}, whose <html lang> is '{lang or 'missing'}'",
+            )
 
 
 def _same_language(hreflang: str, lang: str | None) -> bool:

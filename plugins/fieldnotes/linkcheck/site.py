@@ -23,7 +23,14 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 PAGE, RSS, JSON_FEED, SITEMAP, SEARCH_INDEX = "page", "rss", "json-feed", "sitemap", "search-index"
 
 # Where a URL leads.
-INTERNAL, EXTERNAL, IGNORED, OUTSIDE, UNKNOWN_SCHEME, MALFORMED = "internal", "external", "ignored", "outside", "unknown-scheme", "malformed"
+INTERNAL, EXTERNAL, IGNORED, OUTSIDE, UNKNOWN_SCHEME, MALFORMED = (
+    "internal",
+    "external",
+    "ignored",
+    "outside",
+    "unknown-scheme",
+    "malformed",
+)
 
 
 class ConfigError(Exception):
@@ -168,7 +175,7 @@ class Site:
     def _within_site(self, url_path: str, fragment: str) -> Target:
         if not url_path.startswith(self.base_path):
             return Target(OUTSIDE, url_path, fragment)
-        path = url_path[len(self.base_path):]
+        path = url_path[len(self.base_path) :]
         return Target(INTERNAL, unquote(path) if "%" in path else path, fragment)
 
     def find(self, path: str) -> str | None:
