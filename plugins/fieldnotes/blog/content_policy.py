@@ -27,6 +27,30 @@ FORBIDDEN_ELEMENTS = {
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset"}
 FORBIDDEN_SCHEMES = ("javascript:", "data:", "vbscript:")
 INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f]+")
+# Cheap first pass: HTML in which none of these appear cannot break the policy, so only the
+# rare page that has one is parsed in full.
+SUSPECT_MARKUP_RE = re.compile(
+    r"<\s*/?\s*(?:" + "|".join(sorted(FORBIDDEN_ELEMENTS)) + r")\b|[\s/\"']on[a-z]+\s*=",
+    re.IGNORECASE,
+)
+URL_VALUE_RE = re.compile(
+    r"""(?:href|src|action|formaction|poster|data|background|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    re.IGNORECASE,
+)
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def _looks_suspect(html: str) -> bool:
+    if SUSPECT_MARKUP_RE.search(html):
+        return True
+    for match in URL_VALUE_RE.finditer(html):
+        value = INVISIBLE_RE.sub("", next(group for group in match.groups() if group is not None)).lower()
+        # A character reference could spell a scheme ("javascript&colon;"); let the parser decode it.
+        if "&" in value or (":" in value and not value.startswith(SAFE_SCHEMES)):
+            return True
+    return False
+
+
 HINT = "use the ```space and ```3dmol blocks for embeds, and Markdown for links and images"
 
 
@@ -57,6 +81,8 @@ class _Scanner(HTMLParser):
 
 
 def find_violations(html: str) -> list[Violation]:
+    if not _looks_suspect(html):
+        return []
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()

@@ -24,7 +24,6 @@ def prose_of(markdown: str) -> str:
 
 
 def reading_minutes(markdown: str) -> int:
-    prose = prose_of(markdown)
-    cjk_chars = len(CJK_RE.findall(prose))
-    words = len(WORD_RE.findall(CJK_RE.sub(" ", prose)))
+    latin, cjk_chars = CJK_RE.subn(" ", prose_of(markdown))
+    words = len(WORD_RE.findall(latin))
     return max(1, math.ceil(cjk_chars / CJK_CHARS_PER_MINUTE + words / WORDS_PER_MINUTE))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path, PurePosixPath
 
-import nbformat
 
 
 def notebook_problem(root: Path, path: str) -> str | None:
@@ -26,6 +25,8 @@ def notebook_problem(root: Path, path: str) -> str | None:
 @functools.cache
 def _read_problem(file: str, mtime_ns: int, size: int) -> str | None:
     """Cached per file version: every language build of every post asks again."""
+    import nbformat  # imported here: it costs half a second, and most builds have few notebooks
+
     try:
         notebook = nbformat.read(file, as_version=nbformat.NO_CONVERT)
     except nbformat.reader.NotJSONError:
