@@ -151,6 +151,7 @@ class CollectionReader:
         problems += tag_problems
         for lang, folder in self.sources.items():
             collection.posts[lang] = {}
+            folded: dict[str, Post] = {}  # lowercased slug -> first post, for case-insensitive file systems
             directory = self.root / folder
             if not directory.is_dir():
                 continue
@@ -161,7 +162,8 @@ class CollectionReader:
                 if isinstance(result, list):
                     problems += result
                     continue
-                problems += _check_slug(result, collection.posts[lang])
+                problems += _check_slug(result, folded)
+                folded.setdefault(result.slug.lower(), result)
                 collection.posts[lang][result.slug] = result
         if not problems:
             problems += _check_references(collection)
@@ -184,9 +186,9 @@ def _check_slug(post: Post, seen: dict[str, Post]) -> list[SourceProblem]:
         problems.append(
             SourceProblem(post.source, None, f"'{post.slug}' is reserved for generated pages; choose another file name")
         )
-    for other in seen.values():
-        if other.slug.lower() == post.slug.lower():
-            problems.append(SourceProblem(post.source, None, f"duplicate slug: {other.source} already uses the URL of this post"))
+    other = seen.get(post.slug.lower())
+    if other is not None:
+        problems.append(SourceProblem(post.source, None, f"duplicate slug: {other.source} already uses the URL of this post"))
     return problems
 
 

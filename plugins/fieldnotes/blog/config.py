@@ -14,5 +14,5 @@ class BlogConfig(Config):
     authors_file = c.Type(str, default="authors.yml")
     tags_file = c.Type(str, default="tags.yml")
 
-    listing_page_size = c.Type(int, default=10)
+    listing_page_size = c.Type(int, default=20)
     listing_home_posts = c.Type(int, default=5)

@@ -33,22 +33,17 @@ SUSPECT_MARKUP_RE = re.compile(
     r"<\s*/?\s*(?:" + "|".join(sorted(FORBIDDEN_ELEMENTS)) + r")\b|[\s/\"']on[a-z]+\s*=",
     re.IGNORECASE,
 )
-URL_VALUE_RE = re.compile(
-    r"""(?:href|src|action|formaction|poster|data|background|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+# A URL attribute whose value does not start with a safe scheme yet holds ':' (a scheme, perhaps
+# hidden by spaces) or '&' (a character reference that could spell one).
+SUSPECT_URL_RE = re.compile(
+    r"""(?:href|src|action|formaction|poster|data|background|srcset)\s*=\s*"""
+    r"""(?:"(?!\s*(?:https?:|mailto:))[^"]*[:&]|'(?!\s*(?:https?:|mailto:))[^']*[:&]|(?!https?:|mailto:)[^\s>"']*[:&])""",
     re.IGNORECASE,
 )
-SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 
 def _looks_suspect(html: str) -> bool:
-    if SUSPECT_MARKUP_RE.search(html):
-        return True
-    for match in URL_VALUE_RE.finditer(html):
-        value = INVISIBLE_RE.sub("", next(group for group in match.groups() if group is not None)).lower()
-        # A character reference could spell a scheme ("javascript&colon;"); let the parser decode it.
-        if "&" in value or (":" in value and not value.startswith(SAFE_SCHEMES)):
-            return True
-    return False
+    return bool(SUSPECT_MARKUP_RE.search(html) or SUSPECT_URL_RE.search(html))
 
 
 HINT = "use the ```space and ```3dmol blocks for embeds, and Markdown for links and images"
@@ -72,9 +67,11 @@ class _Scanner(HTMLParser):
             if name.startswith("on"):
                 self.violations.append(Violation(name, f"event handler attribute '{name}' on <{tag}> is not allowed"))
             elif name in URL_ATTRIBUTES and value:
-                scheme = INVISIBLE_RE.sub("", value).lower()
-                for bad in FORBIDDEN_SCHEMES:
-                    if scheme.startswith(bad) or (name == "srcset" and f" {bad}" in f" {scheme}"):
+                candidates = value.split(",") if name == "srcset" else [value]
+                for candidate in candidates:
+                    scheme = INVISIBLE_RE.sub("", candidate).lower()
+                    bad = next((bad for bad in FORBIDDEN_SCHEMES if scheme.startswith(bad)), None)
+                    if bad:
                         self.violations.append(Violation(bad.rstrip(":"), f"'{bad}' URL in {name}= on <{tag}> is not allowed"))
 
     handle_startendtag = handle_starttag

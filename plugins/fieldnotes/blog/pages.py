@@ -7,12 +7,13 @@ in a post (`assets/...`, `other-post.md`) then resolve the same way in every lan
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .collection import Post
 from .listing import Listing
@@ -37,11 +38,25 @@ def post_file(config: MkDocsConfig, post: Post, prefix: str) -> File:
     return file
 
 
+class TemplatePage(Page):
+    """A generated page whose whole content comes from its template: there is no Markdown to read
+    or convert, which spares building a Markdown parser for each of hundreds of listing pages."""
+
+    def __init__(self, file: File, config: MkDocsConfig, title: str, template: str) -> None:
+        super().__init__(None, file, config)
+        self.generated_meta = {"title": title, "template": template, "search": {"exclude": True}}
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", dict(self.generated_meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc = "", get_toc([])
+
+
 def generated_page(config: MkDocsConfig, key: str, prefix: str, title: str, template: str, src_uri: str | None = None) -> File:
-    """A page whose whole content comes from a template; the Markdown only carries its title."""
-    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ntemplate: {template}\nsearch:\n  exclude: true\n---\n"
-    file = File.generated(config, src_uri or f"{key}index.md", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    file = File.generated(config, src_uri or f"{key}index.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
     file.dest_uri = _dest_uri(prefix, key)
+    TemplatePage(file, config, title, template)
     return file
 
 
