@@ -30,7 +30,6 @@ axe check also run on every build in tests/test_reader_budgets.py; Lighthouse ru
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import gzip
 import io
@@ -38,18 +37,17 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM, chromium
+from browser import CHROMIUM, chromium, serve
 from realsite import real_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -119,20 +117,6 @@ class _CompressingHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
-
-
-@contextlib.contextmanager
-def serve_compressed(site: Path):
-    """Serve `site` gzip-compressed at http://127.0.0.1:<free port>/ for the duration of the block."""
-    handler = functools.partial(_CompressingHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # --- bytes transferred --------------------------------------------------------------------------
@@ -321,7 +305,7 @@ def listing(transfers: list[tuple[str, int]]) -> str:
 
 def audit(site: Path, lighthouse_runs: int) -> list[PageAudit]:
     audits = []
-    with serve_compressed(site) as base, chromium() as browser:
+    with serve(site, _CompressingHandler) as base, chromium() as browser:
         for page in PAGES:
             url = base + page.path
             lighthouse = median_lighthouse(url, lighthouse_runs)

@@ -43,7 +43,7 @@ def measure(project: Path, post: str, url_path: str, *, dirty: bool = False, edi
     """Median seconds from writing `post` to the server returning the edited page."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     if dirty:
         command.append("--dirty")
     server = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

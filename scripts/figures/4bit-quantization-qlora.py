@@ -8,20 +8,11 @@ Writes two SVGs to posts/assets/4bit-quantization-qlora/:
 Run from the repository root:  python scripts/figures/4bit-quantization-qlora.py
 """
 
-from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
+from figure_style import output_dir, plt, save
 from scipy.stats import norm
 
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
-
-OUT = Path(__file__).resolve().parents[2] / "posts" / "assets" / "4bit-quantization-qlora"
+OUT = output_dir("4bit-quantization-qlora")
 
 
 def nf4_levels(p_max=0.9677083):
@@ -88,7 +79,7 @@ def figure_levels(w):
     axes[-1].set_xlim(-1.05, 1.05)
     fig.suptitle("Where each 4-bit format puts its 16 codes", fontsize=11)
     fig.tight_layout()
-    fig.savefig(OUT / "levels.svg", format="svg", metadata={"Date": None})
+    save(fig, OUT / "levels.svg")
     plt.close(fig)
 
 
@@ -111,12 +102,11 @@ def figure_error(w):
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
-    fig.savefig(OUT / "error.svg", format="svg", metadata={"Date": None})
+    save(fig, OUT / "error.svg")
     plt.close(fig)
 
 
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
     w = rng.normal(0.0, 0.02, size=2**20)
     figure_levels(w)

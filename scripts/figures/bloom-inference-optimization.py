@@ -8,20 +8,10 @@ Writes two SVGs to posts/assets/bloom-inference-optimization/:
 Run from the repository root:  python scripts/figures/bloom-inference-optimization.py
 """
 
-from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from figure_style import output_dir, plt, save
 from matplotlib.patches import Rectangle
 
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
-
-OUT = Path(__file__).resolve().parents[2] / "posts" / "assets" / "bloom-inference-optimization"
-OUT.mkdir(parents=True, exist_ok=True)
+OUT = output_dir("bloom-inference-optimization")
 
 # Parameter count derived from the public BLOOM config (70 layers, hidden 14336,
 # padded vocabulary 250880): 12*h^2 + 13*h per block, plus embeddings and layer norms.
@@ -57,7 +47,7 @@ def memory_per_gpu():
     ax.legend(loc="upper right", fontsize=9, frameon=False)
     ax.grid(True, which="major", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(OUT / "memory-per-gpu.svg", format="svg", metadata={"Date": None})
+    save(fig, OUT / "memory-per-gpu.svg")
     plt.close(fig)
 
 
@@ -101,7 +91,7 @@ def pp_vs_tp_timeline():
     handles = [Rectangle((0, 0), 1, 1, color=compute), Rectangle((0, 0), 1, 1, color=comm)]
     fig.legend(handles, ["compute", "communication"], loc="lower right", ncol=2, fontsize=9, frameon=False)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
-    fig.savefig(OUT / "pp-vs-tp-timeline.svg", format="svg", metadata={"Date": None})
+    save(fig, OUT / "pp-vs-tp-timeline.svg")
     plt.close(fig)
 
 

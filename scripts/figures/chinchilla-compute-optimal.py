@@ -9,19 +9,10 @@ Writes two SVGs to posts/assets/chinchilla-compute-optimal/:
 Run from the repository root:  python scripts/figures/chinchilla-compute-optimal.py
 """
 
-from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
+from figure_style import output_dir, plt, save
 
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
-
-OUT = Path(__file__).resolve().parents[2] / "posts" / "assets" / "chinchilla-compute-optimal"
+OUT = output_dir("chinchilla-compute-optimal")
 
 # Approach 3 fit of Hoffmann et al. (2022), Appendix D.2, as printed (rounded)
 E, A, B, ALPHA, BETA = 1.69, 406.4, 410.7, 0.34, 0.28
@@ -77,7 +68,7 @@ def figure_isoflop():
     ax.legend(frameon=False, fontsize=8, ncol=1, loc="lower left")
     style(ax)
     fig.tight_layout()
-    fig.savefig(OUT / "isoflop.svg", format="svg", metadata={"Date": None})
+    save(fig, OUT / "isoflop.svg")
     plt.close(fig)
 
 
@@ -112,12 +103,11 @@ def figure_frontier():
     style(ax)
     fig.suptitle("Two readings of the same paper: the ratio is flat in Table 3, rising in the fit", fontsize=10.5)
     fig.tight_layout()
-    fig.savefig(OUT / "frontier.svg", format="svg", metadata={"Date": None})
+    save(fig, OUT / "frontier.svg")
     plt.close(fig)
 
 
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
     figure_isoflop()
     figure_frontier()
     for p in sorted(OUT.glob("*.svg")):

@@ -9,18 +9,11 @@ Run from the repository root:  python scripts/figures/ethics-society-newsletter-
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from figure_style import output_dir, plt, save
 from matplotlib.lines import Line2D
 
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
-
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "posts" / "assets" / "ethics-society-newsletter-1"
+OUT = output_dir("ethics-society-newsletter-1")
 
 VALUES = ["Collaboration", "Transparency", "Responsibility", "Auditability &\nunderstanding"]
 
@@ -44,7 +37,6 @@ COLOURS = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd"]
 
 
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
     n_rows, n_cols = len(PRACTICES), len(VALUES)
     fig, ax = plt.subplots(figsize=(8.6, 5.8))
 
@@ -90,7 +82,7 @@ def main():
     fig.suptitle("Ethics & Society newsletter #1 (Sept 2022): values and practices", y=0.995, fontsize=11)
     fig.tight_layout()
     path = OUT / "values-to-practices.svg"
-    fig.savefig(path, format="svg", metadata={"Date": None})
+    save(fig, path)
     plt.close(fig)
     print(path.name, path.stat().st_size, "bytes")
 

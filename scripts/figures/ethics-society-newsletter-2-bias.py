@@ -6,26 +6,17 @@ Writes two SVGs to posts/assets/ethics-society-newsletter-2-bias/:
 Run from the repository root: python scripts/figures/ethics-society-newsletter-2-bias.py
 """
 
-from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+import figure_style
 import numpy as np
+from figure_style import output_dir, plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from sklearn.linear_model import LogisticRegression
 
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
-
-OUT = Path(__file__).resolve().parents[2] / "posts" / "assets" / "ethics-society-newsletter-2-bias"
-OUT.mkdir(parents=True, exist_ok=True)
+OUT = output_dir("ethics-society-newsletter-2-bias")
 
 
 def save(fig, name):
-    fig.savefig(OUT / name, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    figure_style.save(fig, OUT / name, bbox_inches="tight")
     plt.close(fig)
 
 

@@ -9,20 +9,10 @@ Writes two SVGs to posts/assets/evaluating-llm-bias/:
 Run from the repository root:  python scripts/figures/evaluating-llm-bias.py
 """
 
-from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
+from figure_style import output_dir, plt, save
 
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
-
-OUT = Path(__file__).resolve().parents[2] / "posts" / "assets" / "evaluating-llm-bias"
-OUT.mkdir(parents=True, exist_ok=True)
+OUT = output_dir("evaluating-llm-bias")
 N_BOOT = 4000
 
 
@@ -70,7 +60,7 @@ def ci_vs_sample_size():
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
-    fig.savefig(OUT / "ci-vs-sample-size.svg", format="svg", metadata={"Date": None})
+    save(fig, OUT / "ci-vs-sample-size.svg")
     plt.close(fig)
 
 
@@ -106,7 +96,7 @@ def regard_difference_ci():
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
-    fig.savefig(OUT / "regard-difference-ci.svg", format="svg", metadata={"Date": None})
+    save(fig, OUT / "regard-difference-ci.svg")
     plt.close(fig)
 
 

@@ -7,25 +7,17 @@ a minute on a laptop) and writes two SVGs to posts/assets/machine-unlearning-cha
 """
 
 import copy
-from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+import figure_style
 import numpy as np
 import torch
+from figure_style import output_dir, plt
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
 from torch import nn
 
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
-
-OUT = Path(__file__).resolve().parents[2] / "posts" / "assets" / "machine-unlearning-challenge"
-OUT.mkdir(parents=True, exist_ok=True)
+OUT = output_dir("machine-unlearning-challenge")
 
 torch.set_num_threads(1)
 SEEDS = [0, 1, 2, 3, 4]
@@ -163,7 +155,7 @@ def run():
 
 
 def save(fig, name):
-    fig.savefig(OUT / name, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    figure_style.save(fig, OUT / name, bbox_inches="tight")
     plt.close(fig)
     print("wrote", OUT / name)
 

@@ -8,30 +8,21 @@ The second figure trains the same model as the companion notebook (full settings
 about 10,000 Adam steps, typically one to two minutes.
 """
 
-from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")
 import itertools
 
-import matplotlib.pyplot as plt
+import figure_style
 import numpy as np
 import torch
+from figure_style import output_dir, plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from torch import nn
 from torch.func import jvp
 
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
-
-OUT = Path(__file__).resolve().parents[2] / "posts" / "assets" / "physics-informed-deeponet"
-OUT.mkdir(parents=True, exist_ok=True)
+OUT = output_dir("physics-informed-deeponet")
 
 
 def save(fig, name):
-    fig.savefig(OUT / name, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    figure_style.save(fig, OUT / name, bbox_inches="tight")
     plt.close(fig)
     print("wrote", OUT / name)
 

@@ -6,19 +6,9 @@ AdamW states, PPO reference copy) for a 20B-parameter model under several set-up
 Run from the repository root: python scripts/figures/rlhf-20b-24gb-gpu.py
 """
 
-from pathlib import Path
+from figure_style import output_dir, plt, save
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
-
-OUT = Path(__file__).resolve().parents[2] / "posts" / "assets" / "rlhf-20b-24gb-gpu"
-OUT.mkdir(parents=True, exist_ok=True)
+OUT = output_dir("rlhf-20b-24gb-gpu")
 
 N = 20e9  # round "20B"
 LORA = 44 * 16 * (6144 + 3 * 6144)  # r=16 LoRA on the 44 fused qkv projections of gpt-neox-20b
@@ -83,7 +73,7 @@ axes[0].set_title("Full fine-tuning of a 20B model", fontsize=10)
 axes[1].set_title("Zoom: frozen or 8-bit base + LoRA", fontsize=10)
 fig.legend(loc="lower center", ncol=5, frameon=False, fontsize=8.5, bbox_to_anchor=(0.5, -0.04))
 fig.tight_layout(rect=(0, 0.06, 1, 1))
-fig.savefig(OUT / "memory-budget.svg", format="svg", metadata={"Date": None}, bbox_inches="tight")
+save(fig, OUT / "memory-budget.svg", bbox_inches="tight")
 plt.close(fig)
 for p in sorted(OUT.glob("*.svg")):
     print(p.name, p.stat().st_size, "bytes")

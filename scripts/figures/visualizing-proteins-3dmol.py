@@ -11,15 +11,8 @@ Run from the repository root:  python scripts/figures/visualizing-proteins-3dmol
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
-
-plt.rcParams["svg.hashsalt"] = "fieldnotes"
-plt.rcParams["svg.fonttype"] = "none"
-plt.rcParams["font.size"] = 10
+from figure_style import plt, save
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "posts" / "assets" / "visualizing-proteins-3dmol"
@@ -91,7 +84,7 @@ def main():
     cbar = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
     cbar.set_label("distance (Å); white line = 8 Å")
     fig.tight_layout()
-    fig.savefig(ASSETS / "ca-distance-map.svg", format="svg", metadata={"Date": None})
+    save(fig, ASSETS / "ca-distance-map.svg")
     plt.close(fig)
 
     # Figure 2: closest heavy-atom distance of every other residue to the Trp6 side chain.
@@ -128,7 +121,7 @@ def main():
     ax.set_xlim(-0.6, len(ticks) - 0.4)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    fig.savefig(ASSETS / "trp-cage-contacts.svg", format="svg", metadata={"Date": None})
+    save(fig, ASSETS / "trp-cage-contacts.svg")
     plt.close(fig)
 
     for name in ("ca-distance-map.svg", "trp-cage-contacts.svg"):
