@@ -92,3 +92,35 @@ def test_space_facade_turns_into_the_iframe_on_click(site_url, page):
 def test_japanese_facade_is_in_japanese(site_url, page):
     page.goto(site_url + "ja/" + PROTEIN_POST, wait_until="load")
     assert page.locator("figure.fn-space button").first.inner_text() == "デモを読み込む"
+
+
+def test_a_page_with_many_viewers_keeps_drawing(tmp_path):
+    """Chrome allows about 16 WebGL contexts per page: viewers far away must be released."""
+    from sitebuilder import build, make_project, post
+
+    fences = "\n\n".join(
+        f"## Viewer {i} {{ #viewer-{i} }}\n\n```3dmol\nfile: assets/many/1l2y.pdb\nstyle: cartoon\ncolor: spectrum\nheight: 300\ncaption: Copy {i}\n```"
+        for i in range(24)
+    )
+    root = make_project(
+        tmp_path,
+        {"posts/many.md": post("Many viewers", "2023-01-01", "Twenty-four viewers.\n\n" + fences)},
+        extra_files={"posts/assets/many/1l2y.pdb": STRUCTURE},
+    )
+    result = build(root)
+    assert result.returncode == 0, result.output
+    with serve(result.site) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1000, "height": 800})
+        warnings = []
+        page.on("console", lambda message: warnings.append(message.text) if message.type in ("error", "warning") else None)
+        page.goto(url + "posts/many/", wait_until="load")
+        viewers = page.locator("figure.fn-mol")
+        for index in range(viewers.count()):
+            viewer = viewers.nth(index)
+            viewer.scroll_into_view_if_needed()
+            viewer.locator("canvas").wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        last = viewers.nth(viewers.count() - 1).locator("canvas")
+        assert distinct_colours(page, last) > 50, "the last viewer did not draw"
+        assert page.locator("figure.fn-mol canvas").count() < 16
+        assert not [w for w in warnings if "WebGL" in w], warnings
