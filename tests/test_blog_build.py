@@ -28,7 +28,7 @@ FIXTURE_POSTS = {
     "ja/alpha.md": post(
         "アルファ記事",
         "2023-05-24",
-        "アルファの導入です。\n\n<!-- more -->\n\n## 詳細 { #details }\n\n本文です。\n\n## 後半 { #later }\n\n続き。",
+        "アルファの導入です。タンパク質の立体構造にも触れます。\n\n<!-- more -->\n\n## 詳細 { #details }\n\n本文です。\n\n## 後半 { #later }\n\n続き。",
         tags=["quantization", "llm"],
         translators=["editors"],
         source_digest="0123456789ab",

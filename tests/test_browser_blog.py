@@ -51,6 +51,18 @@ def test_japanese_search_finds_the_post_in_japanese_only(site_url, browser):
     page.close()
 
 
+@pytest.mark.parametrize(
+    "query, title",
+    [("タンパク質", "アルファ記事"), ("アルファ記事", "アルファ記事")],
+    ids=["katakana and kanji in one word", "a whole title"],
+)
+def test_japanese_search_finds_words_that_mix_scripts(site_url, browser, query, title):
+    page = browser.new_page()
+    page.goto(site_url + "ja/")
+    assert title in search(page, query)
+    page.close()
+
+
 def test_english_search_stays_in_english(site_url, browser):
     page = browser.new_page()
     page.goto(site_url)
