@@ -51,7 +51,9 @@ from browser import CHROMIUM, chromium, serve
 from realsite import real_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LIGHTHOUSE_FLAGS = "--headless=new --no-sandbox --enable-unsafe-swiftshader --disable-background-networking --disable-component-update"
+LIGHTHOUSE_FLAGS = (
+    "--headless=new --no-sandbox --enable-unsafe-swiftshader --disable-background-networking --disable-component-update"
+)
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MOBILE_VIEWPORT = {"width": 412, "height": 823}  # Lighthouse's mobile screen (Moto G Power)
 VIEWER = "figure[data-fn-embed='3dmol']"
@@ -91,12 +93,13 @@ PAGES = tuple(
 
 # --- serving ------------------------------------------------------------------------------------
 
+
 @functools.cache
 def _gzipped(path: Path) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
-class _CompressingHandler(SimpleHTTPRequestHandler):
+class CompressingHandler(SimpleHTTPRequestHandler):
     """Sends text files gzip-compressed to clients that accept it; everything else as the base does."""
 
     def send_head(self):
@@ -120,6 +123,7 @@ class _CompressingHandler(SimpleHTTPRequestHandler):
 
 
 # --- bytes transferred --------------------------------------------------------------------------
+
 
 @dataclass
 class Transfer:
@@ -205,6 +209,7 @@ def measure_transfer(browser, url: str, scroll_viewers: bool) -> Transfer:
 
 # --- axe ----------------------------------------------------------------------------------------
 
+
 def serious_violations(browser, url: str) -> list[str]:
     """axe-core's violations of serious or critical impact on `url`, one line per rule."""
     context = browser.new_context(viewport=MOBILE_VIEWPORT, bypass_csp=True)
@@ -224,6 +229,7 @@ def serious_violations(browser, url: str) -> list[str]:
 
 # --- Lighthouse ---------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Lighthouse:
     scores: dict[str, int]  # category id -> 0..100
@@ -237,7 +243,11 @@ class Lighthouse:
             scores={category: round(categories[category]["score"] * 100) for category in LIGHTHOUSE_CATEGORIES},
             cls=audits["cumulative-layout-shift"]["numericValue"],
             failing={
-                category: [describe(audits[ref["id"]]) for ref in categories[category]["auditRefs"] if ref["weight"] > 0 and falls_short(audits[ref["id"]])]
+                category: [
+                    describe(audits[ref["id"]])
+                    for ref in categories[category]["auditRefs"]
+                    if ref["weight"] > 0 and falls_short(audits[ref["id"]])
+                ]
                 for category in LIGHTHOUSE_CATEGORIES
             },
         )
@@ -259,18 +269,27 @@ def median_lighthouse(url: str, runs: int) -> Lighthouse:
 
 def run_lighthouse(url: str) -> Lighthouse:
     command = [
-        "npx", "--no-install", "lighthouse", url,
-        "--output=json", "--output-path=stdout", "--quiet",
-        "--form-factor=mobile", f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+        "npx",
+        "--no-install",
+        "lighthouse",
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        "--form-factor=mobile",
+        f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
         f"--chrome-flags={LIGHTHOUSE_FLAGS}",
     ]
-    process = subprocess.run(command, check=False, cwd=ROOT, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+    process = subprocess.run(
+        command, check=False, cwd=ROOT, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300
+    )
     if process.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url}:\n{process.stderr[-2000:]}")
     return Lighthouse.from_json(json.loads(process.stdout))
 
 
 # --- the audit and its report -------------------------------------------------------------------
+
 
 @dataclass
 class PageAudit:
@@ -305,11 +324,13 @@ def listing(transfers: list[tuple[str, int]]) -> str:
 
 def audit(site: Path, lighthouse_runs: int) -> list[PageAudit]:
     audits = []
-    with serve(site, _CompressingHandler) as base, chromium() as browser:
+    with serve(site, CompressingHandler) as base, chromium() as browser:
         for page in PAGES:
             url = base + page.path
             lighthouse = median_lighthouse(url, lighthouse_runs)
-            audits.append(PageAudit(page, lighthouse, measure_transfer(browser, url, page.viewers), serious_violations(browser, url)))
+            audits.append(
+                PageAudit(page, lighthouse, measure_transfer(browser, url, page.viewers), serious_violations(browser, url))
+            )
     return audits
 
 

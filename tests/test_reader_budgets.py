@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from browser import chromium
+from browser import chromium, serve
 from realsite import ROOT, real_site
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -16,11 +16,11 @@ from reader_audit import (
     LIBRARY,
     PAGES,
     TRANSFER_BUDGET,
+    CompressingHandler,
     file_names,
     largest,
     measure_transfer,
     serious_violations,
-    serve_compressed,
 )
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def by_path(pages):
 
 @pytest.fixture(scope="module")
 def site_url():
-    with serve_compressed(real_site()) as url:
+    with serve(real_site(), CompressingHandler) as url:
         yield url
 
 
