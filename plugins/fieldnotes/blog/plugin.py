@@ -23,7 +23,7 @@ from .. import locale_text
 from .collection import Collection, CollectionReader, Post, today
 from .config import BlogConfig
 from .content_policy import HINT, find_violations, line_in_source
-from .excerpt import cut_excerpt, relative_to_page, root_relative
+from .excerpt import cut_excerpt, root_relative
 from .feeds import Feed, FeedItem, render_json_feed, render_rss
 from .link_messages import LinkMessageFilter
 from .listing import Entry, Listing, build_listings, visible_entries
@@ -31,10 +31,9 @@ from .pages import asset_files, listing_file, missing_translation_file, post_fil
 from .search_index import read_language_index, write_language_index
 from .sitemap import SitemapEntry, write_sitemap
 from .staging import discard, publish, staging_dir
-from .translations import OUTDATED, translation_states
+from .template_context import TemplateContext
 
 log = get_plugin_logger(__name__)
-COMPACT_KINDS = {"tag", "year"}
 
 
 @dataclass
@@ -47,6 +46,8 @@ class LanguageBuild:
     posts: dict[str, Post] = field(default_factory=dict)  # src_uri -> post rendered in this build
     missing: dict[str, Post] = field(default_factory=dict)  # src_uri -> original of an untranslated post
     listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing
+
+    templates: TemplateContext | None = None
 
     def __post_init__(self) -> None:
         self.positions = {entry.post.slug: index for index, entry in enumerate(self.entries)}
@@ -114,6 +115,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def prefix(self, lang: str) -> str:
         return "" if lang == self.languages[0] else f"{lang}/"
 
+    @property
+    def templates(self) -> TemplateContext:
+        return self.builds[-1].templates
+
     def absolute(self, config: MkDocsConfig, path: str) -> str:
         return config.site_url.rstrip("/") + "/" + path
 
@@ -138,6 +143,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             )
         prefix = self.prefix(lang)
         build = LanguageBuild(lang, prefix, visible_entries(collection, lang, self.serving, today()))
+        root = Path(config.config_file_path).parent
+        build.templates = TemplateContext(collection, self.languages, build, self.excerpts, root)
         self.builds.append(build)
 
         text = lambda key, **values: locale_text.text(lang, key, **values)
@@ -156,7 +163,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             file = listing_file(config, listing, prefix)
             build.listings[file.src_uri] = listing
             files.append(file)
-        root = Path(config.config_file_path).parent
         for file in asset_files(config, root, self.config.sources[self.languages[0]]):
             files.append(file)
         return files
@@ -221,7 +227,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             # Material's search reads its index from the page's base: point it at /<lang>/.
             context["base_url"] = _relative_root(page.url) + prefix
         if post is not None:
-            context["post"] = self.post_context(lang, post, page)
+            context["post"] = self.templates.post_context(lang, post, page)
         elif missing is not None:
             original = missing
             context["missing"] = {
@@ -231,12 +237,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 "body": locale_text.text(lang, "missing_body", title=escape(original.meta.title)),
             }
         elif listing is not None:
-            context["listing"] = self.listing_context(lang, listing, page)
+            context["listing"] = self.templates.listing_context(lang, listing, page)
         elif key == "":
             home = Listing(
                 "", "home", locale_text.text(lang, "latest_posts"), entries=build.entries[: self.config.listing_home_posts]
             )
-            context["listing"] = self.listing_context(lang, home, page)
+            context["listing"] = self.templates.listing_context(lang, home, page)
         if missing is None and page.url != "404.html" and not page.url.endswith("/404.html"):
             alternates = context["fieldnotes"]["hreflang"]
             if alternates:
@@ -278,163 +284,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             "feed_json": prefix + "feed.json",
             "feed_title": locale_text.text(lang, "feed_title", site=config.site_name),
             "home": prefix,
-        }
-
-    # -- context objects for templates -------------------------------------------------------
-
-    def author_links(self, lang: str, ids: list[str]) -> list[dict]:
-        links = []
-        for author_id in ids:
-            author = self.collection.authors[author_id]
-            links.append(
-                {
-                    "id": author_id,
-                    "name": escape(author.name(lang)),
-                    "bio": escape(author.bio(lang)),
-                    "url": self.prefix(lang) + f"authors/{author_id}/",
-                    "avatar": escape(author.avatar) if author.avatar else None,
-                    "link": escape(author.url) if author.url else None,
-                }
-            )
-        return links
-
-    def tag_links(self, lang: str, ids: list[str]) -> list[dict]:
-        return [{"label": escape(self.collection.tags[t].label(lang)), "url": self.prefix(lang) + f"tags/{t}/"} for t in ids]
-
-    def entry_url(self, entry: Entry) -> str:
-        return self.prefix(entry.post.lang) + f"posts/{entry.post.slug}/"
-
-    def card(self, lang: str, entry: Entry, page: Page) -> dict:
-        post = entry.post
-        cached = None if entry.foreign else self.excerpts.get((post.lang, post.slug))
-        excerpt = cached[1] if cached and cached[0] == post.digest else None
-        return {
-            "title": escape(post.meta.title),
-            "url": self.entry_url(entry),
-            "date": post.date.isoformat(),
-            "date_text": locale_text.format_date(post.date, lang),
-            "authors": self.author_links(lang, post.meta.authors),
-            "tags": self.tag_links(lang, post.meta.tags),
-            "readtime": locale_text.readtime_text(post.minutes, lang),
-            "excerpt_html": relative_to_page(excerpt, page.url) if excerpt is not None else None,
-            "summary": escape(post.summary),
-            "foreign": entry.foreign,
-            "foreign_lang": post.lang,
-            "foreign_note": locale_text.text(lang, "other_language_note"),
-            "more": post.has_more or excerpt is None,
-            "draft": entry.draft,
-            "scheduled": entry.scheduled,
-        }
-
-    def compact_item(self, lang: str, entry: Entry) -> dict:
-        post = entry.post
-        return {
-            "title": escape(post.meta.title),
-            "url": self.entry_url(entry),
-            "date": post.date.isoformat(),
-            "date_text": locale_text.format_date(post.date, lang),
-            "foreign": entry.foreign,
-            "foreign_lang": post.lang,
-            "foreign_note": locale_text.text(lang, "other_language_note"),
-        }
-
-    def post_context(self, lang: str, post: Post, page: Page) -> dict:
-        build = self.builds[-1]
-        entries = build.entries
-        index = build.positions[post.slug]
-        neighbours = {}
-        if index + 1 < len(entries):
-            neighbours["previous"] = entries[index + 1]
-        if index > 0:
-            neighbours["next"] = entries[index - 1]
-        meta = post.meta
-        original = self.collection.original(post.slug)
-        outdated = None
-        if post is not original and meta.source_digest != original.digest:
-            outdated = {"url": self.prefix(original.lang) + f"posts/{original.slug}/", "lang": original.lang}
-        return {
-            "outdated": outdated,
-            "title": escape(meta.title),
-            "date": meta.date.isoformat(),
-            "date_text": locale_text.format_date(meta.date, lang),
-            "updated": meta.updated.isoformat() if meta.updated else None,
-            "updated_text": locale_text.format_date(meta.updated, lang) if meta.updated else None,
-            "authors": self.author_links(lang, meta.authors),
-            "translators": self.author_links(lang, meta.translators),
-            "proofreaders": self.author_links(lang, meta.proofreaders),
-            "tags": self.tag_links(lang, meta.tags),
-            "readtime": locale_text.readtime_text(post.minutes, lang),
-            "draft": meta.draft,
-            "scheduled": meta.date > today(),
-            "neighbours": {
-                name: {
-                    "title": escape(entry.post.meta.title),
-                    "url": self.entry_url(entry),
-                    "foreign": entry.foreign,
-                    "lang": entry.post.lang,
-                }
-                for name, entry in neighbours.items()
-            },
-        }
-
-    def translation_rows(self, lang: str, root: Path) -> list[dict]:
-        rows = []
-        for entry in self.builds[-1].entries:
-            slug = entry.post.slug
-            states = translation_states(self.collection, slug, root)
-            cells = []
-            for state in states.values():
-                label = locale_text.text(
-                    lang, f"state_{state.state}", since=locale_text.format_date(state.since, lang) if state.since else ""
-                )
-                url = self.prefix(state.lang) + f"posts/{slug}/" if state.post else None
-                cells.append({"lang": state.lang, "state": state.state, "label": label, "url": url})
-            translators = sorted({t for s in states.values() if s.post for t in s.post.meta.translators})
-            rows.append(
-                {
-                    "title": escape(entry.post.meta.title),
-                    "url": self.entry_url(entry),
-                    "cells": cells,
-                    "translators": self.author_links(lang, translators),
-                    "outdated": any(state.state == OUTDATED for state in states.values()),
-                }
-            )
-        return rows
-
-    def listing_context(self, lang: str, listing: Listing, page: Page) -> dict:
-        if listing.kind == "translations":
-            root = Path(self.reader.root)
-            return {
-                "kind": "translations",
-                "title": listing.title,
-                "rows": self.translation_rows(lang, root),
-                "languages": [{"lang": l, "name": locale_text.text(l, "language_name")} for l in self.languages],
-            }
-        return {
-            "kind": listing.kind,
-            "title": listing.title,
-            "cards": [self.card(lang, entry, page) for entry in listing.entries] if listing.kind not in COMPACT_KINDS else [],
-            "compact": [self.compact_item(lang, entry) for entry in listing.entries] if listing.kind in COMPACT_KINDS else [],
-            "page": listing.page,
-            "pages": listing.pages,
-            "page_text": locale_text.text(lang, "page_of", page=listing.page, pages=listing.pages),
-            "newer": self.prefix(lang) + listing.newer_key if listing.newer_key else None,
-            "older": self.prefix(lang) + listing.older_key if listing.older_key else None,
-            "groups": [
-                {"label": label, "url": self.prefix(lang) + key, "count": locale_text.count_text(count, lang)}
-                for label, key, count in listing.groups
-            ],
-            "all_posts": self.prefix(lang) + "posts/",
-            "profile": self.author_profile(lang, listing.subject) if listing.kind == "author" else None,
-        }
-
-    def author_profile(self, lang: str, author_id: str) -> dict:
-        author = self.collection.authors[author_id]
-        return {
-            "name": escape(author.name(lang)),
-            "bio": escape(author.bio(lang)),
-            "avatar": escape(author.avatar) if author.avatar else None,
-            "link": escape(author.url) if author.url else None,
         }
 
     # -- outputs ------------------------------------------------------------------------------
@@ -485,7 +334,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         items = [
             FeedItem(
                 title=entry.post.meta.title,
-                url=self.absolute(config, self.entry_url(entry)),
+                url=self.absolute(config, self.templates.entry_url(entry)),
                 date=entry.post.meta.date,
                 updated=entry.post.meta.updated,
                 authors=[self.collection.authors[a].name(lang) for a in entry.post.meta.authors],

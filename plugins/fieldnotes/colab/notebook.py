@@ -6,7 +6,6 @@ import functools
 from pathlib import Path, PurePosixPath
 
 
-
 def notebook_problem(root: Path, path: str) -> str | None:
     """What is wrong with the notebook at `path` (relative to `root`), or None if Colab can open it."""
     relative = PurePosixPath(path)
