@@ -299,3 +299,10 @@ def test_builds_are_reproducible(tmp_path):
     assert build(root, "--site-dir", str(tmp_path / "one"), env=env).returncode == 0
     assert build(root, "--site-dir", str(tmp_path / "two"), env=env).returncode == 0
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_author_without_posts_in_a_language_says_so(site):
+    page = site.html("authors/editors/")
+    assert page.h1.get_text() == "Posts by The editors"
+    assert "Nothing published in English here yet." in page.get_text()
+    assert site.html("ja/authors/editors/").select("article.fn-card")
