@@ -42,9 +42,9 @@ def serve(site: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] 
 
 
 @contextlib.contextmanager
-def chromium():
+def chromium(*extra_args: str):
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args])
         try:
             yield browser
         finally:

@@ -124,3 +124,30 @@ def test_a_page_with_many_viewers_keeps_drawing(tmp_path):
         assert distinct_colours(page, last) > 50, "the last viewer did not draw"
         assert page.locator("figure.fn-mol canvas").count() < 16
         assert not [w for w in warnings if "WebGL" in w], warnings
+
+
+def test_without_webgl_the_reader_keeps_the_caption_message_and_link(site_url):
+    with chromium("--disable-webgl", "--disable-3d-apis") as browser:
+        page = browser.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(site_url + PROTEIN_POST, wait_until="load")
+        viewer = page.locator("figure.fn-mol").first
+        viewer.scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)
+        assert viewer.locator("canvas").count() == 0
+        assert "needs JavaScript and WebGL" in viewer.inner_text()
+        assert viewer.get_by_role("link", name="View 1L2Y at the RCSB Protein Data Bank").is_visible()
+        assert viewer.locator("figcaption").is_visible()
+        assert not any("3Dmol" in url for url in requests)
+
+
+def test_without_javascript_the_fallbacks_and_the_space_link_work(site_url):
+    with chromium() as browser:
+        page = browser.new_context(java_script_enabled=False).new_page()
+        page.goto(site_url + PROTEIN_POST, wait_until="load")
+        viewer = page.locator("figure.fn-mol").first
+        assert "needs JavaScript and WebGL" in viewer.inner_text()
+        space = page.locator("figure.fn-space").first
+        assert space.get_by_role("link").first.get_attribute("href") == "https://huggingface.co/spaces/simonduerr/3dmol.js"
+        assert not space.get_by_role("button").is_visible()

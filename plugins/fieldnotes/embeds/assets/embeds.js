@@ -39,17 +39,20 @@
     return library;
   }
 
+  var webgl;  // probed once, when the first viewer comes near: on a slow phone the probe is a long task
+
   function webglAvailable() {
+    if (webgl !== undefined) return webgl;
     try {
       var canvas = document.createElement("canvas");
       var gl = canvas.getContext("webgl2") || canvas.getContext("webgl");
-      if (!gl) return false;
-      var lose = gl.getExtension("WEBGL_lose_context");
+      var lose = gl && gl.getExtension("WEBGL_lose_context");
       if (lose) lose.loseContext();  // a probe must not keep one of the page's few contexts
-      return true;
+      webgl = Boolean(gl);
     } catch (error) {
-      return false;
+      webgl = false;
     }
+    return webgl;
   }
 
   function fetchText(url) {
@@ -140,7 +143,7 @@
   }
 
   function show(record) {
-    if (record.state !== "idle") return;
+    if (record.state !== "idle" || !webglAvailable()) return;  // without WebGL the fallback stays
     record.state = "loading";
     var generation = ++record.generation;
     setStatus(record, "loading");
@@ -204,7 +207,7 @@
 
   function setUpViewers() {
     var figures = document.querySelectorAll("figure[data-fn-embed='3dmol']");
-    if (!figures.length || !("IntersectionObserver" in window) || !webglAvailable()) return;
+    if (!figures.length || !("IntersectionObserver" in window)) return;
     var records = new Map();
     function each(handler) {
       return function (entries) {
