@@ -1,6 +1,6 @@
 """Interface text and date formats for each site language.
 
-Material translates its own interface; these are the strings our templates add.
+Material translates its own interface; these are the strings our templates and plugins add.
 """
 
 from __future__ import annotations
@@ -46,6 +46,16 @@ TEXT: dict[str, dict[str, str]] = {
         "draft": "Draft",
         "scheduled": "Scheduled",
         "no_posts": "Nothing published in English here yet.",
+        "colab_open": "Open in Colab",
+        "colab_github": "View on GitHub",
+        "viewer_needs": "This interactive 3D view needs JavaScript and WebGL.",
+        "viewer_loading": "Loading the 3D view…",
+        "viewer_failed": "The 3D view could not be loaded.",
+        "rcsb_link": "View {id} at the RCSB Protein Data Bank",
+        "download_link": "Download the structure file ({format})",
+        "space_load": "Load the live demo",
+        "space_note": "The demo runs on Hugging Face: loading it connects your browser to huggingface.co and hf.space.",
+        "space_link": "Open {id} on Hugging Face Spaces",
         "outdated_notice": "The original of this article has changed since this translation was made.",
         "outdated_link": "Read the current original",
         "translations": "Translation status",
@@ -95,6 +105,16 @@ TEXT: dict[str, dict[str, str]] = {
         "draft": "下書き",
         "scheduled": "公開予定",
         "no_posts": "日本語で公開されている記事はまだありません。",
+        "colab_open": "Colab で開く",
+        "colab_github": "GitHub で見る",
+        "viewer_needs": "この 3D ビューの表示には JavaScript と WebGL が必要です。",
+        "viewer_loading": "3D ビューを読み込んでいます…",
+        "viewer_failed": "3D ビューを読み込めませんでした。",
+        "rcsb_link": "RCSB PDB で {id} を見る",
+        "download_link": "構造ファイルをダウンロード（{format}）",
+        "space_load": "デモを読み込む",
+        "space_note": "デモは Hugging Face 上で動きます。読み込むと、ブラウザが huggingface.co と hf.space に接続します。",
+        "space_link": "Hugging Face Spaces で {id} を開く",
         "outdated_notice": "この翻訳の作成後に原文が更新されています。",
         "outdated_link": "最新の原文を読む",
         "translations": "翻訳状況",
@@ -125,8 +145,8 @@ MONTHS_EN = [
 
 
 def text(lang: str, key: str, **values: object) -> str:
-    """Return the interface string `key` in `lang`, filled with `values`."""
-    return TEXT[lang][key].format(**values)
+    """Return the interface string `key` in `lang` (English for a language we do not translate), filled with `values`."""
+    return TEXT.get(lang, TEXT["en"])[key].format(**values)
 
 
 def format_date(value: dt.date, lang: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .urls import relative_root
+
 MORE_RE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 FIRST_PARAGRAPH_RE = re.compile(r"<p\b.*?</p>", re.DOTALL)
 HEADING_ID_RE = re.compile(r'(<h[1-6][^>]*?)\s+id="[^"]*"')
@@ -44,10 +46,7 @@ def root_relative(html: str, page_url: str) -> str:
 
 def relative_to_page(html: str, page_url: str) -> str:
     """Rewrite site-root paths made by `root_relative` as URLs relative to `page_url`."""
-    depth = page_url.rstrip("/").count("/") + 1 if page_url not in ("", ".", "./") else 0
-    if page_url.endswith(".html"):
-        depth -= 1
-    prefix = "../" * depth
+    prefix = relative_root(page_url)
 
     def rewrite(match: re.Match) -> str:
         attr, value = match.groups()

@@ -32,6 +32,7 @@ from .search_index import read_language_index, write_language_index
 from .sitemap import SitemapEntry, write_sitemap
 from .staging import discard, publish, staging_dir
 from .template_context import TemplateContext
+from .urls import language_prefix, relative_root
 
 log = get_plugin_logger(__name__)
 
@@ -113,7 +114,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return list(self.config.sources)
 
     def prefix(self, lang: str) -> str:
-        return "" if lang == self.languages[0] else f"{lang}/"
+        return language_prefix(lang, self.languages)
 
     @property
     def templates(self) -> TemplateContext:
@@ -225,7 +226,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         context["fieldnotes"] = self.page_context(config, lang, key, translated, is_missing=missing is not None, page=page)
         if prefix:
             # Material's search reads its index from the page's base: point it at /<lang>/.
-            context["base_url"] = _relative_root(page.url) + prefix
+            context["base_url"] = relative_root(page.url) + prefix
         if post is not None:
             context["post"] = self.templates.post_context(lang, post, page)
         elif missing is not None:
@@ -354,11 +355,3 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             lang=lang,
             items=items,
         )
-
-
-def _relative_root(url: str) -> str:
-    """The relative path from a page URL back to the site root ("" for the root itself)."""
-    if url in ("", ".", "./"):
-        return ""
-    depth = url.rstrip("/").count("/") + (0 if url.endswith(".html") else 1)
-    return "../" * depth

@@ -16,6 +16,7 @@ from .collection import Collection, Post, today
 from .excerpt import relative_to_page
 from .listing import Entry, Listing
 from .translations import OUTDATED, translation_states
+from .urls import language_prefix
 
 COMPACT_KINDS = {"tag", "year"}  # listings shown as a list of titles rather than cards
 
@@ -29,7 +30,7 @@ class TemplateContext:
         self.root = root
 
     def prefix(self, lang: str) -> str:
-        return "" if lang == self.languages[0] else f"{lang}/"
+        return language_prefix(lang, self.languages)
 
     def author_links(self, lang: str, ids: list[str]) -> list[dict]:
         links = []

@@ -13,14 +13,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from ..locale_text import text
 from .config import ColabConfig
 from .links import Repository, github_repository
 from .notebook import notebook_problem
-
-LABELS = {
-    "en": {"open": "Open in Colab", "github": "View on GitHub"},
-    "ja": {"open": "Colab で開く", "github": "GitHub で見る"},
-}
 
 
 class ColabPlugin(BasePlugin[ColabConfig]):
@@ -46,13 +42,13 @@ class ColabPlugin(BasePlugin[ColabConfig]):
             return context
         path = self.notebook_of(page, config)
         if path is not None:
-            labels = LABELS.get(config.theme["language"], LABELS["en"])
+            lang = config.theme["language"]
             context["colab"] = {
                 "notebook": path,
                 "colab_url": self.repository.colab_url(path),
                 "github_url": self.repository.github_url(path),
-                "open_label": labels["open"],
-                "github_label": labels["github"],
+                "open_label": text(lang, "colab_open"),
+                "github_label": text(lang, "colab_github"),
             }
         return context
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..locale_text import text as ui
 from .markup import element, text
 from .options import FenceOptionError, FenceProblem, OptionError, check_options, whole_number
 from .options import text as text_option
-from .text import text as ui
 
 # Hub repository names: letters, digits, '-', '_', '.'; no '-' or '.' at either end.
 HUB_NAME_RE = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$")

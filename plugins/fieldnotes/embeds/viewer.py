@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..locale_text import text as ui
 from .markup import element, text
 from .options import FenceOptionError, FenceProblem, OptionError, check_options, combination_of, flag, one_of, whole_number
 from .options import text as text_option
-from .text import text as ui
 
 PDB_ID_RE = re.compile(r"^[0-9][A-Za-z0-9]{3}$")
 HIGHLIGHT_RE = re.compile(r"^(?P<chain>[A-Za-z0-9]{1,4})(?::(?P<first>\d{1,5})(?:-(?P<last>\d{1,5}))?)?$")

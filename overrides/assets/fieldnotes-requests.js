@@ -1,6 +1,12 @@
-// Material downloads the whole search index (50-60 kB compressed, more in Japanese) as soon as a
-// page loads. Hold that request until the reader first opens search, so reading costs only the page.
+// Requests Material makes on every page load that this site does not want, held in one place
+// because both are made through XMLHttpRequest:
+// - "<href>/sitemap.xml" for every <link rel="alternate">, to keep readers on the same page when
+//   they switch language. Our switcher links already point at the same page, and our hreflang
+//   links are absolute production URLs, so those requests would leave the site.
+// - the search index (50-60 kB compressed, more in Japanese), held until the reader first opens
+//   search, so reading a page costs only the page.
 (function () {
+  var SITEMAP = /\/sitemap\.xml$/;
   var INDEX = /\/search\/search_index\.json$/;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
@@ -8,7 +14,11 @@
   var searchOpened = false;
 
   XMLHttpRequest.prototype.open = function (method, url) {
-    this.fieldnotesIndex = INDEX.test(new URL(url, location.href).pathname);
+    var path = new URL(url, location.href).pathname;
+    if (SITEMAP.test(path)) {
+      throw new Error("sitemap lookup disabled: the language switcher links pages directly");
+    }
+    this.fieldnotesIndex = INDEX.test(path);
     return open.apply(this, arguments);
   };
 
