@@ -1,21 +1,31 @@
-# Set-up and everyday commands. `make serve` and `make test` install whatever is missing first.
+# Set-up and everyday commands. `make serve` installs only what building needs; `make test` installs everything.
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install browser serve build test linkcheck
+.PHONY: install install-test browser serve build test linkcheck
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed-build node_modules/.installed-build
+install-test: $(VENV)/.installed-test node_modules/.installed-test browser
 
-$(VENV)/.installed: requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(VENV)/.installed-build: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+$(VENV)/.installed-test: $(VENV)/.installed-build requirements-test.txt
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
+
+# Readers' libraries only (3Dmol.js, ...): the audit tools are devDependencies.
+node_modules/.installed-build: package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $@
+
+node_modules/.installed-test: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@ node_modules/.installed-build
 
 # Debian's Chromium for the browser tests (Playwright cannot download a browser here).
 browser:
@@ -29,7 +39,7 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
-test: install browser
+test: install install-test
 	$(BIN)/python -m pytest
 
 linkcheck: build
