@@ -1,0 +1,1 @@
+"""The generator-free core: posts, routes, listings, feeds, validation. Nothing here imports MkDocs."""
