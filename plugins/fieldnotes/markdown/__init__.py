@@ -1,0 +1,1 @@
+"""Python-Markdown extensions: blocks an author writes in a post (embeds, mathematics)."""

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: plugins that hand what MkDocs knows to the core and put its results into pages."""
