@@ -36,7 +36,7 @@ from pathlib import Path
 
 import yaml
 
-from fieldnotes.blog.collection import body_digest
+from fieldnotes.core.collection import body_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

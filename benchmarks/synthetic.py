@@ -6,10 +6,10 @@ import random
 import shutil
 from pathlib import Path
 
-from fieldnotes.blog.collection import body_digest
+from fieldnotes.core.collection import body_digest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ["mkdocs.yml", "overrides", "docs", "authors.yml", "tags.yml", "package.json"]
+PROJECT_FILES = ["mkdocs.yml", "overrides", "docs", "locales", "authors.yml", "tags.yml", "package.json"]
 TAGS = [
     "bias",
     "biology",

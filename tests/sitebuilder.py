@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ["mkdocs.yml", "overrides", "docs", "authors.yml", "tags.yml", "package.json"]
+PROJECT_FILES = ["mkdocs.yml", "overrides", "docs", "locales", "authors.yml", "tags.yml", "package.json"]
 
 
 @dataclass

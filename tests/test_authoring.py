@@ -11,9 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from fieldnotes.blog.collection import body_digest
-from fieldnotes.blog.frontmatter import ParsedSource, parse_source
-from fieldnotes.blog.parity import compare, read_structure
+from fieldnotes.core.collection import body_digest
+from fieldnotes.core.frontmatter import ParsedSource, parse_source
+from fieldnotes.core.parity import compare, read_structure
 from sitebuilder import build, make_project, post
 
 TODAY = dt.date(2024, 3, 1)
@@ -293,16 +293,40 @@ def test_translate_refuses_an_original_with_broken_front_matter(project):
     refused(fieldnotes(project, "translate", "broken"), "posts/broken.md:2: front matter is not valid YAML")
 
 
-def test_scaffolded_post_and_translations_build_strictly(project):
+def test_scaffolds_fail_the_build_until_written(project):
     assert fieldnotes(project, "new", "fresh-post", "--author", "sam", "--tags", "biology").returncode == 0
     assert fieldnotes(project, "translate", "fresh-post", "--translator", "editors").returncode == 0
     assert fieldnotes(project, "translate", "rich-post", "--translator", "editors").returncode == 0
+    site = build(project, env=ENV)
+    assert site.returncode == 1
+    assert "Traceback" not in site.output
+    for file in ("posts/fresh-post.md", "ja/fresh-post.md", "ja/rich-post.md"):
+        text = (project / file).read_text(encoding="utf-8")
+        first = next(number for number, line in enumerate(text.splitlines(), start=1) if "TODO:" in line)
+        assert f"{file}:{first}: still holds a placeholder" in site.output
+
+    for file in ("posts/fresh-post.md", "ja/fresh-post.md", "ja/rich-post.md"):
+        path = project / file
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("TODO: translate — ", "").replace("TODO: ", ""), encoding="utf-8"
+        )
+    # Writing the original changed it: its translation now follows the written version.
+    assert fieldnotes(project, "translate", "--stamp", "ja/fresh-post.md").returncode == 0
     site = build(project, env=ENV)
     assert site.returncode == 0, site.output
     for page in ("posts/fresh-post/", "ja/posts/fresh-post/", "posts/rich-post/", "ja/posts/rich-post/"):
         assert (site.site / page / "index.html").is_file(), page
     states = [cell["data-state"] for cell in site.html("translations/").select("td[data-lang='ja']")]
     assert states == ["up-to-date", "up-to-date"]
+
+
+def test_an_unfinished_draft_is_left_out_quietly(project):
+    assert fieldnotes(project, "new", "fresh-post", "--author", "sam").returncode == 0
+    path = project / "posts/fresh-post.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    site = build(project, env=ENV)
+    assert site.returncode == 0, site.output
+    assert not (site.site / "posts/fresh-post").exists()
 
 
 # -- fieldnotes status and translate --stamp ---------------------------------------------------

@@ -149,18 +149,27 @@ for name, (body, message) in UNSAFE_BODIES.items():
 REGISTRY_CASES = {
     "author registry is not YAML": ("authors.yml", "hana: [\n", ["authors.yml", "not valid YAML"]),
     "author registry is a list": ("authors.yml", "- hana\n", ["authors.yml", "mapping of ids"]),
-    "author without a name": ("authors.yml", "hana:\n  bio: Writes.\n", ["authors.yml:1", "needs a name"]),
+    "author without a name": ("authors.yml", "hana:\n  bio: Writes.\n", ["authors.yml:1", "the name needs a text"]),
     "author with a misspelt key": (
         "authors.yml",
         "hana:\n  name: Hana\n  avatr: x.svg\n",
-        ["authors.yml:1", "unknown key 'avatr'", "Did you mean 'avatar'"],
+        ["authors.yml:3", "unknown key 'avatr'", "Did you mean 'avatar'"],
     ),
     "author link not https": (
         "authors.yml",
         "hana:\n  name: Hana\n  url: http://example.com\n",
-        ["authors.yml:1", "must start with https://"],
+        ["authors.yml:3", "must start with https://"],
     ),
-    "tag without a Japanese label": ("tags.yml", "llm: {en: LLMs}\n", ["tags.yml:1", "needs a label per language"]),
+    "tag without a Japanese label (a warning, so --strict fails)": (
+        "tags.yml",
+        "llm: {en: LLMs}\n",
+        ["tags.yml:1", "the label has no 'ja' text; using the 'en' one", "Aborted with 1 warnings in strict mode"],
+    ),
+    "tag label in a language the site does not have": (
+        "tags.yml",
+        "llm: {en: LLMs, ja: LLM, jp: LLM}\n",
+        ["tags.yml:1", "'jp' is not a language of the site (en, ja)"],
+    ),
 }
 
 

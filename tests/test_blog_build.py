@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.blog.collection import body_digest
+from fieldnotes.core.collection import body_digest
 from sitebuilder import build, make_project, post
 
 SITE_URL = "https://ml-field-notes.github.io/"

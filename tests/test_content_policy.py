@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fieldnotes.blog.content_policy import _Scanner, find_violations
+from fieldnotes.core.content_policy import _Scanner, find_violations
 
 REFUSED = {
     "script": "<p>x</p><script>alert(1)</script>",

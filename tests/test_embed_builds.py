@@ -11,7 +11,7 @@ import nbformat
 import pytest
 import yaml
 
-from fieldnotes.blog.collection import body_digest
+from fieldnotes.core.collection import body_digest
 from sitebuilder import ROOT, BuildResult, build, make_project, post
 
 REPO_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"].rstrip("/")

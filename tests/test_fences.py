@@ -10,8 +10,18 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from fieldnotes.embeds.fences import EmbedContext, custom_fences, fence_problems, find_embed_fences
-from fieldnotes.embeds.options import FenceOptionError
+from fieldnotes.core.locales import load_locales
+from fieldnotes.markdown.fences import EmbedContext, custom_fences, fence_problems, find_embed_fences
+from sitebuilder import ROOT
+
+LOCALES = load_locales(ROOT / "locales", ["en", "ja"])
+
+
+def english(key: str, **values: object) -> str:
+    return LOCALES.text("en", key, **values)
+
+
+from fieldnotes.core.embeds.options import FenceOptionError
 
 STRUCTURE = "assets/trp-cage/1l2y.pdb"
 
@@ -26,7 +36,7 @@ def context(tmp_path) -> EmbedContext:
     def resolve(path: str) -> str | None:
         return f"../{path}" if (posts / path).is_file() else None
 
-    return EmbedContext(lang="en", resolve=resolve)
+    return EmbedContext(text=english, resolve=resolve)
 
 
 def render(context: EmbedContext, kind: str, options: dict | str) -> str:
@@ -109,7 +119,7 @@ def test_viewer_never_uses_3dmol_auto_initialisation(context):
 
 
 def test_viewer_text_follows_the_page_language(context):
-    context.lang = "ja"
+    context.text = lambda key, **values: LOCALES.text("ja", key, **values)
     fig = figure(render(context, "3dmol", {"file": STRUCTURE, "caption": "トリプトファンケージ"}))
     assert fig.select_one(".fn-mol__status").get_text() == "この 3D ビューの表示には JavaScript と WebGL が必要です。"
     assert fig["data-text-loading"] == "3D ビューを読み込んでいます…"
@@ -138,7 +148,7 @@ def test_space_facade(context):
 
 
 def test_space_defaults_and_japanese(context):
-    context.lang = "ja"
+    context.text = lambda key, **values: LOCALES.text("ja", key, **values)
     fig = figure(render(context, "space", "id: simonduerr/3dmol.js"))
     assert fig["data-title"] == "simonduerr/3dmol.js"
     assert not fig.has_attr("data-allow")
@@ -300,8 +310,8 @@ not checked: this fence is an example inside another code block
 
 
 def test_problems_carry_the_line_in_the_markdown(context):
-    problems = fence_problems(find_embed_fences(PAGE), context)
-    assert problems == [
+    problems = fence_problems(find_embed_fences(PAGE), context, "posts/page.md")
+    assert [(problem.line, problem.message) for problem in problems] == [
         (5, "```3dmol fence (line 3): 'height': expected a whole number of pixels from 150 to 1000, not 9000"),
         (
             15,
@@ -317,12 +327,12 @@ def test_fences_in_quotes_and_lists_are_found(context):
         ("3dmol", 1, "pdb: 1L2Y\nheight: 9"),
         ("space", 8, "id: owner/demo"),
     ]
-    assert [line for line, _ in fence_problems(fences, context)] == [3]
+    assert [problem.line for problem in fence_problems(fences, context, "posts/page.md")] == [3]
 
 
 def test_header_options_and_unclosed_fences_are_reported(context):
     page = "```3dmol height=300\npdb: 1L2Y\n```\n\n```space\nid: owner/demo\n"
-    messages = [message for _, message in fence_problems(find_embed_fences(page), context)]
+    messages = [problem.message for problem in fence_problems(find_embed_fences(page), context, "posts/page.md")]
     assert messages == [
         "```3dmol fence (line 1): write options inside the fence as `key: value` lines, not after ```3dmol ('height=300')",
         "```space fence (line 5) is never closed: end it with a line ```",

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fieldnotes.blog.collection import body_digest
 from fieldnotes.cli import main
+from fieldnotes.core.collection import body_digest
 from fieldnotes.linkcheck import checker
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +86,7 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("linkcheck-project")
     for name in ("mkdocs.yml", "authors.yml", "tags.yml"):
         shutil.copy2(ROOT / name, root / name)
-    for name in ("overrides", "docs"):
+    for name in ("overrides", "docs", "locales"):
         shutil.copytree(ROOT / name, root / name)
     if (ROOT / "node_modules").is_dir():  # browser libraries the embeds plugin copies into the build
         (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from fieldnotes.blog.collection import CollectionReader
+from fieldnotes.core.collection import CollectionReader
 
 ROOT = Path(__file__).resolve().parents[1]
 COLLECTION = CollectionReader(ROOT, {"en": "posts", "ja": "ja"}, "authors.yml", "tags.yml").read()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.blog.collection import CollectionReader
-from fieldnotes.blog.parity import compare, read_structure
+from fieldnotes.core.collection import CollectionReader
+from fieldnotes.core.parity import compare, read_structure
 
 ROOT = Path(__file__).resolve().parents[1]
 COLLECTION = CollectionReader(ROOT, {"en": "posts", "ja": "ja"}, "authors.yml", "tags.yml").read()

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fieldnotes.embeds.space import HUB_NAME_RE, check_space, space_subdomain
+from fieldnotes.core.embeds.space import check_space
+from fieldnotes.core.hub import HUB_NAME_RE, space_subdomain
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fieldnotes.blog.collection import body_digest
-from fieldnotes.blog.frontmatter import ParsedSource, parse_source
-from fieldnotes.blog.parity import compare, read_structure
+from fieldnotes.core.collection import body_digest
+from fieldnotes.core.frontmatter import ParsedSource, parse_source
+from fieldnotes.core.parity import compare, read_structure
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"

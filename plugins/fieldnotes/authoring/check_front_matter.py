@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..blog.frontmatter import SourceProblem
-from ..blog.registry import Author, Tag, unknown_id_message
-from .project import CommandError, Project, add_config_option, load_project, parse_post_file, refuse, slug_problem
+from ..core.collection import slug_problem
+from ..core.problems import Problem
+from ..core.registry import Author, Tag, unknown_id_message
+from .project import CommandError, Project, add_config_option, load_project, parse_post_file, refuse
 
 HELP = "check the front matter of post files, as the build does"
 AUTHOR_KEYS = ("authors", "translators", "proofreaders")
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as error:
         return refuse("check-front-matter", error)
     authors, tags, problems = project.registries()
-    registries = None if problems else (authors, tags)
+    registries = None if any(not problem.warning for problem in problems) else (authors, tags)
     for path in args.paths:
         problems += front_matter_problems(project, path, registries)
     for problem in problems:
@@ -41,13 +42,13 @@ def run(args: argparse.Namespace) -> int:
 
 def front_matter_problems(
     project: Project, path: Path, registries: tuple[dict[str, Author], dict[str, Tag]] | None
-) -> list[SourceProblem]:
+) -> list[Problem]:
     """Problems of one file; ids are only checked against registries that loaded cleanly."""
     shown = project.shown(path)
     problems = []
     slug = slug_problem(path.stem)
     if slug:
-        problems.append(SourceProblem(shown, None, f"file name: {slug}"))
+        problems.append(Problem(shown, None, f"file name: {slug}"))
     parsed = parse_post_file(path, shown)
     if isinstance(parsed, list):
         return problems + parsed
@@ -59,20 +60,19 @@ def front_matter_problems(
     if registries:
         authors, tags = registries
         for key in AUTHOR_KEYS:
-            problems += [
-                SourceProblem(shown, line_of(key), unknown_id_message("author", a, authors))
-                for a in meta[key]
-                if a not in authors
-            ]
-        problems += [
-            SourceProblem(shown, line_of("tags"), unknown_id_message("tag", t, tags)) for t in meta.tags if t not in tags
-        ]
+            problems += [unknown(shown, line_of(key), key, "author", a, authors) for a in meta[key] if a not in authors]
+        problems += [unknown(shown, line_of("tags"), "tags", "tag", t, tags) for t in meta.tags if t not in tags]
     if meta.updated and meta.updated < meta.date:
         problems.append(
-            SourceProblem(
+            Problem(
                 shown,
                 line_of("updated"),
                 f"'updated' ({meta.updated}) is before 'date' ({meta.date}); it must be the same day or later",
             )
         )
     return problems
+
+
+def unknown(file: str, line: int, key: str, kind: str, value: str, known: dict) -> Problem:
+    message, guess = unknown_id_message(kind, value, known)
+    return Problem(file, line, message, key=key, suggestion=guess)

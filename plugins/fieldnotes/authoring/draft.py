@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..blog.frontmatter import ParsedSource
+from ..core.frontmatter import ParsedSource
 from .scaffold import front_matter, id_list, quoted, scalar
 
 TODO = "TODO: translate — "

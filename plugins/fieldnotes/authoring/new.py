@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..blog.collection import today
-from ..blog.registry import unknown_id_message
-from .project import CommandError, Project, add_config_option, load_project, refuse, slug_problem, write_new_file
+from ..core.collection import build_date, slug_problem
+from ..core.registry import unknown_id_text
+from .project import CommandError, Project, add_config_option, load_project, refuse, write_new_file
 from .scaffold import new_post, title_from_slug
 
 HELP = "scaffold posts/<slug>.md with valid front matter and the required sections"
@@ -70,13 +70,13 @@ def create_post(project: Project, slug: str, authors: list[str], tags: list[str]
         raise CommandError("--title: the title must not be empty")
     check_ids(project, authors, tags)
     path = project.post_path(lang, slug)
-    write_new_file(project, path, new_post(lang, title, today(), authors, tags))
+    write_new_file(project, path, new_post(project.locales().group(lang, "scaffold"), title, build_date(), authors, tags))
     return path
 
 
 def check_ids(project: Project, authors: list[str], tags: list[str]) -> None:
     known_authors, known_tags = project.checked_registries()
-    unknown = [f"--author: {unknown_id_message('author', a, known_authors)}" for a in authors if a not in known_authors]
-    unknown += [f"--tags: {unknown_id_message('tag', t, known_tags)}" for t in tags if t not in known_tags]
+    unknown = [f"--author: {unknown_id_text('author', a, known_authors)}" for a in authors if a not in known_authors]
+    unknown += [f"--tags: {unknown_id_text('tag', t, known_tags)}" for t in tags if t not in known_tags]
     if unknown:
         raise CommandError("\n  ".join(unknown))

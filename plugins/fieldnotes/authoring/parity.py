@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..blog.collection import Collection
-from ..blog.frontmatter import SourceProblem
-from ..blog.parity import compare, read_structure
+from ..core.collection import Collection
+from ..core.parity import compare, read_structure
+from ..core.problems import Problem
 from .project import CommandError, Project, add_config_option, load_project, refuse
 
 HELP = "check that translations keep their original's anchors, code, embeds, figures and links"
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def unreadable(project: Project, collection: Collection, slugs: list[str]) -> list[SourceProblem]:
+def unreadable(project: Project, collection: Collection, slugs: list[str]) -> list[Problem]:
     """Why existing files of these posts are missing from the collection: they cannot be compared."""
     files = {
         project.shown(path)
@@ -56,10 +56,10 @@ def unreadable(project: Project, collection: Collection, slugs: list[str]) -> li
         for lang in project.languages
         if (path := project.post_path(lang, slug)).is_file() and collection.get(lang, slug) is None
     }
-    return [problem for problem in collection.problems if problem.path in files]
+    return [problem for problem in collection.problems if problem.file in files]
 
 
-def slug_drift(collection: Collection, slug: str) -> list[SourceProblem]:
+def slug_drift(collection: Collection, slug: str) -> list[Problem]:
     """Where each translation of `slug` departs from its original, against the translation's lines."""
     versions = collection.versions(slug)
     if len(versions) < 2:
@@ -70,5 +70,5 @@ def slug_drift(collection: Collection, slug: str) -> list[SourceProblem]:
     for post in versions.values():
         if post is not original:
             for line, message in compare(structure, read_structure(post.body, post.body_line), original.source):
-                problems.append(SourceProblem(post.source, line, message))
+                problems.append(Problem(post.source, line, message))
     return problems

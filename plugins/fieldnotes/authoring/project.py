@@ -10,10 +10,13 @@ from pathlib import Path
 
 import yaml
 
-from ..blog.collection import RESERVED_SLUGS, SLUG_RE, Collection, CollectionReader
-from ..blog.config import BlogConfig
-from ..blog.frontmatter import ParsedSource, SourceProblem, parse_source
-from ..blog.registry import Author, Tag, load_authors, load_tags
+from ..core.collection import Collection, CollectionReader
+from ..core.frontmatter import ParsedSource, parse_source
+from ..core.locales import Locales, load_locales
+from ..core.options import BlogOptions
+from ..core.problems import Problem
+from ..core.registry import Author, Tag, load_authors, load_tags
+from ..core.yamlfile import load_config_yaml
 
 BLOG_PLUGIN = "fieldnotes/blog"
 
@@ -22,23 +25,19 @@ class CommandError(Exception):
     """A refusal, or a problem the author must fix first; the message says what and how."""
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing what `!!python/name:` or `!ENV` tags point at."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @dataclass(frozen=True)
 class Project:
     root: Path  # resolved folder of mkdocs.yml
-    sources: dict[str, str]  # language -> folder of its posts, the default language first
-    authors_file: str
-    tags_file: str
+    options: BlogOptions
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Language -> folder of its posts, the default language first."""
+        return self.options.sources
 
     @property
     def languages(self) -> list[str]:
-        return list(self.sources)
+        return self.options.languages
 
     def post_path(self, lang: str, slug: str) -> Path:
         return self.root / self.sources[lang] / f"{slug}.md"
@@ -61,16 +60,20 @@ class Project:
         raise CommandError(f"{path}: not a post file; expected {expected}")
 
     def read_collection(self) -> Collection:
-        return CollectionReader(self.root, self.sources, self.authors_file, self.tags_file).read()
+        return CollectionReader(self.root, self.sources, self.options.authors_file, self.options.tags_file).read()
 
-    def registries(self) -> tuple[dict[str, Author], dict[str, Tag], list[SourceProblem]]:
-        authors, problems = load_authors(self.root / self.authors_file, self.languages)
-        tags, tag_problems = load_tags(self.root / self.tags_file, self.languages)
+    def locales(self) -> Locales:
+        return load_locales(self.root / self.options.locales_dir, self.languages, self.options.locales_dir)
+
+    def registries(self) -> tuple[dict[str, Author], dict[str, Tag], list[Problem]]:
+        authors, problems = load_authors(self.root / self.options.authors_file, self.languages)
+        tags, tag_problems = load_tags(self.root / self.options.tags_file, self.languages)
         return authors, tags, problems + tag_problems
 
     def checked_registries(self) -> tuple[dict[str, Author], dict[str, Tag]]:
         """The author and tag registries, refused when either has a problem."""
         authors, tags, problems = self.registries()
+        problems = [problem for problem in problems if not problem.warning]
         if problems:
             raise CommandError("fix the registries first:\n  " + "\n  ".join(str(problem) for problem in problems))
         return authors, tags
@@ -88,7 +91,7 @@ def load_project(config_file: Path) -> Project:
             f"{config_file}: no such file; run the command in the project folder or pass its mkdocs.yml with --config"
         )
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        data = load_config_yaml(config_file)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise CommandError(f"{config_file}: not readable as YAML ({error})") from None
     options = _blog_options(data)
@@ -96,17 +99,11 @@ def load_project(config_file: Path) -> Project:
         raise CommandError(
             f"{config_file}: the {BLOG_PLUGIN} plugin is not listed under 'plugins'; the posts are configured there"
         )
-    config = BlogConfig(config_file_path=str(config_file))
-    config.load_dict(options)
-    failed, _ = config.validate()
-    if failed:
-        raise CommandError(f"{config_file}: {BLOG_PLUGIN} options: " + "; ".join(f"'{key}': {error}" for key, error in failed))
-    sources = config.sources
-    if not sources or not all(isinstance(lang, str) and isinstance(folder, str) for lang, folder in sources.items()):
-        raise CommandError(
-            f"{config_file}: {BLOG_PLUGIN} 'sources' must map each language to its posts folder, e.g. {{en: posts, ja: ja}}"
-        )
-    return Project(config_file.resolve().parent, dict(sources), config.authors_file, config.tags_file)
+    try:
+        blog = BlogOptions.from_mapping(options)
+    except ValueError as error:
+        raise CommandError(f"{config_file}: {BLOG_PLUGIN} options: {error}") from None
+    return Project(config_file.resolve().parent, blog)
 
 
 def _blog_options(data: object) -> dict | None:
@@ -129,24 +126,16 @@ def _plugin_entries(plugins: object) -> Iterator[tuple[object, object]]:
             yield entry, None
 
 
-def slug_problem(slug: str) -> str | None:
-    if not SLUG_RE.match(slug):
-        return f"'{slug}' is not a URL-safe slug: use lowercase letters, digits and single hyphens, e.g. 4bit-quantization"
-    if slug in RESERVED_SLUGS:
-        return f"'{slug}' is reserved for generated pages ({', '.join(sorted(RESERVED_SLUGS))}); choose another slug"
-    return None
-
-
-def parse_post_file(path: Path, shown: str) -> ParsedSource | list[SourceProblem]:
+def parse_post_file(path: Path, shown: str) -> ParsedSource | list[Problem]:
     """Read and parse one post file; unreadable files are problems too."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return [SourceProblem(shown, None, "no such file")]
+        return [Problem(shown, None, "no such file")]
     except UnicodeDecodeError as error:
-        return [SourceProblem(shown, None, f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8")]
+        return [Problem(shown, None, f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8")]
     except OSError as error:
-        return [SourceProblem(shown, None, f"cannot read the file ({error.strerror})")]
+        return [Problem(shown, None, f"cannot read the file ({error.strerror})")]
     return parse_source(text, shown)
 
 

@@ -13,13 +13,12 @@ import argparse
 import sys
 from dataclasses import dataclass
 
-from .. import locale_text
-from ..blog.collection import Collection, today
-from ..blog.translations import MISSING, ORIGINAL, OUTDATED, UP_TO_DATE, VersionState, translation_states
+from ..core.collection import Collection
+from ..core.locales import Locales
+from ..core.translations import MISSING, ORIGINAL, OUTDATED, UP_TO_DATE, VersionState, translation_states
 from .project import CommandError, Project, add_config_option, load_project, refuse
 
 HELP = "show every post's translations and whether each is up to date"
-LABEL_LANGUAGE = "en"
 
 
 @dataclass
@@ -38,12 +37,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         project = load_project(args.config)
         collection = project.read_collection()
-        if collection.problems:
-            raise CommandError("the posts have problems; fix them first:\n  " + "\n  ".join(str(p) for p in collection.problems))
+        errors = [problem for problem in collection.problems if not problem.warning]
+        if errors:
+            raise CommandError("the posts have problems; fix them first:\n  " + "\n  ".join(str(p) for p in errors))
     except CommandError as error:
         return refuse("status", error)
     rows = status_rows(project, collection)
-    print(format_table(collection.languages, rows))
+    print(format_table(collection.languages, rows, project.locales()))
     print(summary(rows))
     outdated = [state.post.source for row in rows for state in row.states.values() if state.state == OUTDATED]
     if outdated and args.fail_on_outdated:
@@ -65,19 +65,23 @@ def status_rows(project: Project, collection: Collection) -> list[Row]:
     for original in originals:
         states = translation_states(collection, original.slug, project.root)
         translators = sorted({t for state in states.values() if state.post for t in state.post.meta.translators})
-        mark = " (draft)" if original.meta.draft else " (scheduled)" if original.date > today() else ""
+        mark = " (draft)" if original.meta.draft else " (scheduled)" if collection.is_scheduled(original) else ""
         rows.append(Row(original.slug + mark, states, translators))
     return rows
 
 
-def state_label(state: VersionState) -> str:
-    since = locale_text.format_date(state.since, LABEL_LANGUAGE) if state.since else ""
-    return locale_text.text(LABEL_LANGUAGE, f"state_{state.state}", since=since)
+def state_label(state: VersionState, locales: Locales) -> str:
+    """The state as the site's translation-status page words it, in the default language."""
+    lang = locales.default
+    since = locales.format_date(state.since, lang) if state.since else ""
+    return locales.text(lang, f"state_{state.state}", since=since)
 
 
-def format_table(languages: list[str], rows: list[Row]) -> str:
+def format_table(languages: list[str], rows: list[Row], locales: Locales) -> str:
     table = [["post", *languages, "translators"]]
-    table += [[row.post, *(state_label(row.states[lang]) for lang in languages), ", ".join(row.translators)] for row in rows]
+    table += [
+        [row.post, *(state_label(row.states[lang], locales) for lang in languages), ", ".join(row.translators)] for row in rows
+    ]
     widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in table)
 

@@ -18,12 +18,12 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..blog.collection import body_digest
-from ..blog.frontmatter import FRONT_MATTER_RE, ParsedSource
-from ..blog.registry import unknown_id_message
-from ..blog.translations import stamp
+from ..core.collection import body_digest, slug_problem
+from ..core.frontmatter import FRONT_MATTER_RE, ParsedSource
+from ..core.registry import unknown_id_text
+from ..core.translations import stamp
 from .draft import translation_draft
-from .project import CommandError, Project, add_config_option, load_project, parse_post_file, refuse, slug_problem, write_new_file
+from .project import CommandError, Project, add_config_option, load_project, parse_post_file, refuse, write_new_file
 
 HELP = "start the translation of a post, or --stamp a translation that has caught up"
 
@@ -168,4 +168,4 @@ def original_of(slug: str, versions: dict[str, Version]) -> Version:
 def check_translator(project: Project, translator: str) -> None:
     authors, _ = project.checked_registries()
     if translator not in authors:
-        raise CommandError(f"--translator: {unknown_id_message('author', translator, authors)}")
+        raise CommandError(f"--translator: {unknown_id_text('author', translator, authors)}")

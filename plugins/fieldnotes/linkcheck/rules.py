@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import unquote, urlsplit
 
+from ..core.hub import HUB_HOSTS, SPACE_HOST_RE, SPACE_HOST_SUFFIX, space_page_problem
 from .extract import Alternate, Document, Link
 from .report import Problem
 from .site import EXTERNAL, INTERNAL, MALFORMED, OUTSIDE, PAGE, SITEMAP, UNKNOWN_SCHEME, Site, SiteConfig
@@ -22,12 +23,6 @@ COLAB_HOST = "colab.research.google.com"
 # The branch and path stay together in "rest": branch names may contain "/".
 COLAB_PATH_RE = re.compile(r"^/github/(?P<owner>[^/]+)/(?P<repo>[^/]+)/(?P<view>blob)/(?P<rest>[^/]+/.+)$")
 GITHUB_FILE_PATH_RE = re.compile(r"^/(?P<owner>[^/]+)/(?P<repo>[^/]+)/(?P<view>blob|tree|raw|edit)/(?P<rest>[^/]+(?:/.*)?)$")
-HUB_HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
-# Owner and Space names on the Hub: letters, digits, "-", "_", ".", not starting or ending with "-" or ".", no "--" or "..".
-HUB_NAME = r"(?![^/]*(?:--|\.\.))[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?"
-SPACE_PATH_RE = re.compile(rf"^/spaces/(?P<owner>{HUB_NAME})/(?P<name>{HUB_NAME})(?:/.*)?$")
-SPACE_HOST_SUFFIX = ".hf.space"
-SPACE_HOST_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.hf\.space$")
 TEXT_FRAGMENT_PREFIX = ":~:"
 X_DEFAULT = "x-default"
 
@@ -195,7 +190,7 @@ def _check_external(document: Document, link: Link, url: str, site: Site, findin
     elif host == "github.com":
         repository_file = GITHUB_FILE_PATH_RE.match(parts.path)
     elif host in HUB_HOSTS and (parts.path == "/spaces" or parts.path.startswith("/spaces/")):
-        if not SPACE_PATH_RE.match(parts.path):
+        if space_page_problem(parts.path):
             problems.append(problem("not a well-formed Space link: expected https://huggingface.co/spaces/<owner>/<name>"))
         elif needs_https:
             problems.append(problem("Space links must use https://"))

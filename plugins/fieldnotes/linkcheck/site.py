@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from ..core.yamlfile import load_config_yaml
+
 SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # "edit/main/" or "blob/main/docs/": the branch the site is edited on, when the Colab plugin names none.
 EDIT_URI_BRANCH_RE = re.compile(r"^/?(?:edit|blob|tree)/([^/]+)/")
@@ -50,18 +52,11 @@ class SiteConfig:
         return self.site_url.startswith("https://")
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing what `!!python/name:` or `!ENV` tags point at."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def load_config(path: Path) -> SiteConfig:
     if not path.is_file():
         raise ConfigError(f"{path}: no such file; pass the project's mkdocs.yml with --config")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        data = load_config_yaml(path)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not readable as YAML ({error})") from None
     if not isinstance(data, dict):

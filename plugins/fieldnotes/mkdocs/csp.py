@@ -8,7 +8,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
-from .policy import inline_script_hashes, insert_meta, render_policy
+from ..core.csp import inline_script_hashes, insert_meta, render_policy
 
 
 class CspConfig(Config):

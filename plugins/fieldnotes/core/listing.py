@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .collection import Collection, Post
+from .routes import Routes
 
 
 @dataclass
@@ -37,15 +38,16 @@ class Listing:
     older_key: str | None = None
 
 
-def visible_entries(collection: Collection, lang: str, include, today) -> list[Entry]:
-    """Newest first; every slug once, in `lang` if it exists there."""
+def visible_entries(collection: Collection, lang: str, include_unpublished: bool) -> list[Entry]:
+    """Newest first; every slug once, in `lang` if it exists there. Drafts, unfinished scaffolds and
+    posts dated in the future only when `include_unpublished` (while serving)."""
     entries = []
     for slug in collection.slugs():
         own = collection.get(lang, slug)
         post = own or collection.original(slug)
-        draft = post.meta.draft
-        scheduled = post.date > today
-        if (draft or scheduled) and not include:
+        draft = post.meta.draft or collection.is_unfinished(post)
+        scheduled = collection.is_scheduled(post)
+        if (draft or scheduled) and not include_unpublished:
             continue
         entries.append(Entry(post, foreign=own is None, draft=draft, scheduled=scheduled))
     entries.sort(key=lambda entry: (entry.post.date, entry.post.slug), reverse=True)
@@ -57,7 +59,7 @@ def paginate(key: str, kind: str, title: str, entries: list[Entry], size: int, s
     pages = len(chunks)
 
     def key_of(number: int) -> str:
-        return key if number == 1 else f"{key}page/{number}/"
+        return Routes.paged_key(key, number)
 
     return [
         Listing(
@@ -76,7 +78,7 @@ def paginate(key: str, kind: str, title: str, entries: list[Entry], size: int, s
 
 
 def build_listings(collection: Collection, lang: str, entries: list[Entry], size: int, text) -> list[Listing]:
-    listings = paginate("posts/", "index", text("posts"), entries, size)
+    listings = paginate(Routes.POSTS_KEY, "index", text("posts"), entries, size)
 
     by_tag: dict[str, list[Entry]] = defaultdict(list)
     by_author: dict[str, list[Entry]] = defaultdict(list)
@@ -93,32 +95,41 @@ def build_listings(collection: Collection, lang: str, entries: list[Entry], size
     tags = sorted(by_tag, key=lambda tag: collection.tags[tag].label(lang).lower())
     listings.append(
         Listing(
-            "tags/", "tags", text("tags"), groups=[(collection.tags[t].label(lang), f"tags/{t}/", len(by_tag[t])) for t in tags]
+            Routes.TAGS_KEY,
+            "tags",
+            text("tags"),
+            groups=[(collection.tags[t].label(lang), Routes.tag_key(t), len(by_tag[t])) for t in tags],
         )
     )
     # Tag and year pages are compact lists on one page: a reader scans titles there, and a
     # paginated card layout would cost a page render per ten posts per tag.
     for tag in tags:
         label = collection.tags[tag].label(lang)
-        listings.append(Listing(f"tags/{tag}/", "tag", text("tag_title", label=label), by_tag[tag], subject=tag))
+        listings.append(Listing(Routes.tag_key(tag), "tag", text("tag_title", label=label), by_tag[tag], subject=tag))
 
     authors = list(collection.authors)
     listings.append(
         Listing(
-            "authors/",
+            Routes.AUTHORS_KEY,
             "authors",
             text("authors"),
-            groups=[(collection.authors[a].name(lang), f"authors/{a}/", len(by_author[a])) for a in authors],
+            groups=[(collection.authors[a].name(lang), Routes.author_key(a), len(by_author[a])) for a in authors],
         )
     )
     for author in authors:
         name = collection.authors[author].name(lang)
-        listings += paginate(f"authors/{author}/", "author", text("author_title", name=name), by_author[author], size, author)
+        listings += paginate(
+            Routes.author_key(author), "author", text("author_title", name=name), by_author[author], size, author
+        )
 
     years = sorted(by_year, reverse=True)
     listings.append(
-        Listing("archive/", "archive", text("archive"), groups=[(str(y), f"archive/{y}/", len(by_year[y])) for y in years])
+        Listing(
+            Routes.ARCHIVE_KEY, "archive", text("archive"), groups=[(str(y), Routes.year_key(y), len(by_year[y])) for y in years]
+        )
     )
     for year in years:
-        listings.append(Listing(f"archive/{year}/", "year", text("archive_title", year=year), by_year[year], subject=str(year)))
+        listings.append(
+            Listing(Routes.year_key(year), "year", text("archive_title", year=year), by_year[year], subject=str(year))
+        )
     return listings

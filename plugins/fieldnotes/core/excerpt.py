@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .urls import relative_root
+from .routes import relative_root
 
 MORE_RE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 FIRST_PARAGRAPH_RE = re.compile(r"<p\b.*?</p>", re.DOTALL)

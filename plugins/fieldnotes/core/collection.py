@@ -1,7 +1,7 @@
-"""All posts of every language, read from posts/ and ja/ and checked against each other.
+"""All posts of every language, read from their folders and checked against each other.
 
-The collection is shared by the language builds of one `mkdocs build` (static-i18n runs one
-build per language) and re-reads only files whose modification time changed under `serve`.
+The collection is shared by the language builds of one site build (static-i18n runs one build
+per language) and re-reads only files whose modification time changed while serving.
 """
 
 from __future__ import annotations
@@ -13,21 +13,23 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import PostMeta, SourceProblem, parse_source
-from .readtime import prose_of, reading_minutes
+from .frontmatter import PostMeta, parse_source
+from .intro import Intro, read_intro
+from .problems import Problem
+from .readtime import FENCE_RE, reading_minutes
 from .registry import Author, Tag, load_authors, load_tags, unknown_id_message
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"page", "index", "assets", "feed"}
-MORE_RE = re.compile(r"^[ \t]*<!--\s*more\s*-->[ \t]*$", re.MULTILINE | re.IGNORECASE)
-PARAGRAPH_RE = re.compile(r"\n\s*\n")
+# What `fieldnotes new` and `fieldnotes translate` leave for the author to replace.
+PLACEHOLDER_RE = re.compile(r"\bTODO:")
 
 
 @dataclass
 class Post:
     lang: str
     slug: str
-    source: str  # path shown to authors, relative to the repository
+    source: str  # path shown to authors, relative to the project
     abs_path: str
     meta: PostMeta
     body: str
@@ -35,12 +37,16 @@ class Post:
     key_lines: dict[str, int]
     digest: str
     minutes: int
-    summary: str
-    has_more: bool
+    intro: Intro
+    placeholder_line: int | None  # first line still holding a scaffold placeholder
 
     @property
     def date(self) -> dt.date:
         return self.meta.date
+
+    @property
+    def summary(self) -> str:
+        return self.meta.description or self.intro.text
 
     @property
     def is_translation(self) -> bool:
@@ -56,24 +62,29 @@ def body_digest(body: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
 
 
-def plain_summary(meta: PostMeta, body: str) -> tuple[str, bool]:
-    """The card/feed summary as plain text and whether the post has a `<!-- more -->` marker."""
-    marker = MORE_RE.search(body)
-    intro = body[: marker.start()] if marker else body
-    paragraphs = [
-        p.strip() for p in PARAGRAPH_RE.split(intro) if p.strip() and not p.lstrip().startswith(("#", "```", "!!!", "|"))
-    ]
-    first = " ".join(prose_of(paragraphs[0]).split()) if paragraphs else ""
-    return (meta.description or first), bool(marker)
+def placeholder_line(text: str) -> int | None:
+    """The first line of a post file with a scaffold placeholder outside code blocks."""
+    prose = FENCE_RE.sub(lambda match: "\n" * match.group(0).count("\n"), text)
+    match = PLACEHOLDER_RE.search(prose)
+    return prose.count("\n", 0, match.start()) + 1 if match else None
+
+
+def build_date() -> dt.date:
+    """The build's notion of today; SOURCE_DATE_EPOCH pins it for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
 
 
 @dataclass
 class Collection:
     languages: list[str]
+    today: dt.date
     posts: dict[str, dict[str, Post]] = field(default_factory=dict)
     authors: dict[str, Author] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
-    problems: list[SourceProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def default_language(self) -> str:
@@ -96,6 +107,12 @@ class Collection:
                 return post
         return next(iter(versions.values()))
 
+    def is_scheduled(self, post: Post) -> bool:
+        return post.date > self.today
+
+    def is_unfinished(self, post: Post) -> bool:
+        return post.placeholder_line is not None
+
 
 class CollectionReader:
     """Reads and caches post files; `read()` returns a fresh, fully checked Collection."""
@@ -105,9 +122,9 @@ class CollectionReader:
         self.sources = sources
         self.authors_file = authors_file
         self.tags_file = tags_file
-        self._cache: dict[str, tuple[tuple[int, int], Post | list[SourceProblem]]] = {}
+        self._cache: dict[str, tuple[tuple[int, int], Post | list[Problem]]] = {}
 
-    def _read_post(self, lang: str, path: Path) -> Post | list[SourceProblem]:
+    def _read_post(self, lang: str, path: Path) -> Post | list[Problem]:
         source = path.relative_to(self.root).as_posix()
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
@@ -117,15 +134,14 @@ class CollectionReader:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            result: Post | list[SourceProblem] = [
-                SourceProblem(source, None, f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8")
+            result: Post | list[Problem] = [
+                Problem(source, None, f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8")
             ]
         else:
             parsed = parse_source(text, source)
             if isinstance(parsed, list):
                 result = parsed
             else:
-                summary, has_more = plain_summary(parsed.meta, parsed.body)
                 result = Post(
                     lang=lang,
                     slug=path.stem,
@@ -137,15 +153,15 @@ class CollectionReader:
                     key_lines=parsed.key_lines,
                     digest=body_digest(parsed.body),
                     minutes=reading_minutes(parsed.body),
-                    summary=summary,
-                    has_more=has_more,
+                    intro=read_intro(parsed.body),
+                    placeholder_line=placeholder_line(text),
                 )
         self._cache[source] = (key, result)
         return result
 
-    def read(self) -> Collection:
+    def read(self, today: dt.date | None = None) -> Collection:
         languages = list(self.sources)
-        collection = Collection(languages)
+        collection = Collection(languages, today or build_date())
         collection.authors, problems = load_authors(self.root / self.authors_file, languages)
         collection.tags, tag_problems = load_tags(self.root / self.tags_file, languages)
         problems += tag_problems
@@ -165,34 +181,33 @@ class CollectionReader:
                 problems += _check_slug(result, folded)
                 folded.setdefault(result.slug.lower(), result)
                 collection.posts[lang][result.slug] = result
-        if not problems:
+        if not any(not problem.warning for problem in problems):
             problems += _check_references(collection)
             problems += _check_translations(collection)
         collection.problems = problems
         return collection
 
 
-def _check_slug(post: Post, seen: dict[str, Post]) -> list[SourceProblem]:
+def slug_problem(slug: str) -> str | None:
+    if not SLUG_RE.match(slug):
+        return f"'{slug}' is not a URL-safe slug: use lowercase letters, digits and single hyphens, e.g. 4bit-quantization"
+    if slug in RESERVED_SLUGS:
+        return f"'{slug}' is reserved for generated pages ({', '.join(sorted(RESERVED_SLUGS))}); choose another slug"
+    return None
+
+
+def _check_slug(post: Post, seen: dict[str, Post]) -> list[Problem]:
     problems = []
-    if not SLUG_RE.match(post.slug):
-        problems.append(
-            SourceProblem(
-                post.source,
-                None,
-                f"the file name '{post.slug}' is not a URL-safe slug: use lowercase letters, digits and single hyphens, e.g. 4bit-quantization.md",
-            )
-        )
-    elif post.slug in RESERVED_SLUGS:
-        problems.append(
-            SourceProblem(post.source, None, f"'{post.slug}' is reserved for generated pages; choose another file name")
-        )
+    problem = slug_problem(post.slug)
+    if problem:
+        problems.append(Problem(post.source, None, f"the file name: {problem}"))
     other = seen.get(post.slug.lower())
     if other is not None:
-        problems.append(SourceProblem(post.source, None, f"duplicate slug: {other.source} already uses the URL of this post"))
+        problems.append(Problem(post.source, None, f"duplicate slug: {other.source} already uses the URL of this post"))
     return problems
 
 
-def _check_references(collection: Collection) -> list[SourceProblem]:
+def _check_references(collection: Collection) -> list[Problem]:
     problems = []
     for posts in collection.posts.values():
         for post in posts.values():
@@ -200,28 +215,25 @@ def _check_references(collection: Collection) -> list[SourceProblem]:
             for key in ("authors", "translators", "proofreaders"):
                 for author in meta[key]:
                     if author not in collection.authors:
-                        problems.append(
-                            SourceProblem(
-                                post.source, post.line_of(key), unknown_id_message("author", author, collection.authors)
-                            )
-                        )
+                        message, guess = unknown_id_message("author", author, collection.authors)
+                        problems.append(Problem(post.source, post.line_of(key), message, key=key, suggestion=guess))
             for tag in meta.tags:
                 if tag not in collection.tags:
-                    problems.append(
-                        SourceProblem(post.source, post.line_of("tags"), unknown_id_message("tag", tag, collection.tags))
-                    )
+                    message, guess = unknown_id_message("tag", tag, collection.tags)
+                    problems.append(Problem(post.source, post.line_of("tags"), message, key="tags", suggestion=guess))
             if meta.updated and meta.updated < meta.date:
                 problems.append(
-                    SourceProblem(
+                    Problem(
                         post.source,
                         post.line_of("updated"),
                         f"'updated' ({meta.updated}) is before 'date' ({meta.date}); it must be the same day or later",
+                        key="updated",
                     )
                 )
     return problems
 
 
-def _check_translations(collection: Collection) -> list[SourceProblem]:
+def _check_translations(collection: Collection) -> list[Problem]:
     problems = []
     for slug in collection.slugs():
         versions = collection.versions(slug)
@@ -230,17 +242,17 @@ def _check_translations(collection: Collection) -> list[SourceProblem]:
         for post in translations:
             if not originals:
                 problems.append(
-                    SourceProblem(
+                    Problem(
                         post.source,
                         post.line_of("source_digest"),
                         f"records a translation ('source_digest') of a post that does not exist: no original '{slug}.md' in another language folder",
+                        key="source_digest",
                     )
                 )
         if len(originals) > 1 and len(versions) > 1:
-            later = originals[1:]
-            for post in later:
+            for post in originals[1:]:
                 problems.append(
-                    SourceProblem(
+                    Problem(
                         post.source,
                         2,
                         f"both {originals[0].source} and {post.source} claim to be the original; mark the translation with 'source_digest' (run `fieldnotes translate --stamp {post.source}`)",
@@ -253,26 +265,20 @@ def _check_translations(collection: Collection) -> list[SourceProblem]:
                     continue
                 if post.meta.date != reference.meta.date:
                     problems.append(
-                        SourceProblem(
+                        Problem(
                             post.source,
                             post.line_of("date"),
                             f"'date' is {post.meta.date} but the original {reference.source} says {reference.meta.date}; translations keep the original's date",
+                            key="date",
                         )
                     )
                 if sorted(post.meta.tags) != sorted(reference.meta.tags):
                     problems.append(
-                        SourceProblem(
+                        Problem(
                             post.source,
                             post.line_of("tags"),
                             f"'tags' are {post.meta.tags} but the original {reference.source} has {reference.meta.tags}; translations keep the original's tags",
+                            key="tags",
                         )
                     )
     return problems
-
-
-def today() -> dt.date:
-    """The build's notion of today; SOURCE_DATE_EPOCH pins it for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()

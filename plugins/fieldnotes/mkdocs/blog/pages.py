@@ -15,8 +15,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .collection import Post
-from .listing import Listing
+from ...core.collection import Post
+from ...core.listing import Listing
+from ...core.routes import Routes
+
+
+def post_src_uri(slug: str) -> str:
+    """Where every language's version of a post is mounted among the build's files."""
+    return f"posts/{slug}.md"
 
 
 def _dest_uri(prefix: str, key: str) -> str:
@@ -26,11 +32,11 @@ def _dest_uri(prefix: str, key: str) -> str:
 
 def post_file(config: MkDocsConfig, post: Post, prefix: str) -> File:
     file = File(
-        f"posts/{post.slug}.md",
+        post_src_uri(post.slug),
         src_dir=None,
         dest_dir=config.site_dir,
         use_directory_urls=config.use_directory_urls,
-        dest_uri=_dest_uri(prefix, f"posts/{post.slug}/"),
+        dest_uri=_dest_uri(prefix, Routes.post_key(post.slug)),
         inclusion=InclusionLevel.NOT_IN_NAV,
     )
     file.abs_src_path = post.abs_path
@@ -68,7 +74,7 @@ def listing_file(config: MkDocsConfig, listing: Listing, prefix: str) -> File:
 
 def missing_translation_file(config: MkDocsConfig, post: Post, prefix: str, title: str) -> File:
     return generated_page(
-        config, f"posts/{post.slug}/", prefix, title, "fieldnotes/missing.html", src_uri=f"posts/{post.slug}.md"
+        config, Routes.post_key(post.slug), prefix, title, "fieldnotes/missing.html", src_uri=post_src_uri(post.slug)
     )
 
 

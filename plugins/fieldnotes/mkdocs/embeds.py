@@ -11,6 +11,8 @@ import re
 from functools import partial
 from pathlib import Path
 
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -19,24 +21,39 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import copy_file, get_relative_url
 from mkdocs.utils.meta import get_data
 
-from .config import EmbedsConfig
-from .fences import EMBED_KINDS, EmbedContext, custom_fences, fence_problems, find_embed_fences
+from ..markdown.fences import EMBED_KINDS, EmbedContext, FenceError, custom_fences, fence_problems, find_embed_fences
+from .shared import SharedBuild, raise_problems, shared_build
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent / "embeds_assets"
 SITE_FOLDER = "assets/embeds/"  # loader, stylesheet and 3Dmol.js in the built site
 EMBED_RE = re.compile(r'<figure\b[^>]*\sdata-fn-embed="')
 
 
+class EmbedsConfig(Config):
+    enabled = c.Type(bool, default=True)
+
+    # The browser build of 3Dmol.js that `npm ci` installs (pinned in package-lock.json), relative to mkdocs.yml.
+    library = c.Type(str, default="node_modules/3dmol/build/3Dmol-min.js")
+
+
+class FenceBuildError(FenceError, PluginError):
+    """As a PluginError, bad options found while rendering stop the build with the message and no traceback,
+    even in a fence the scan of the page missed."""
+
+
 class EmbedsPlugin(BasePlugin[EmbedsConfig]):
     def __init__(self) -> None:
-        self.context = EmbedContext()
+        self.shared: SharedBuild | None = None
+        self.context: EmbedContext | None = None
         self.root = Path.cwd()
         self.kinds_used: set[str] = set()  # embed kinds on the pages of the current build
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        self.root = Path(config.config_file_path).parent
+        self.shared = shared_build(config)
+        self.root = self.shared.root
+        self.context = EmbedContext(text=self.shared.text(config.theme["language"]), error=FenceBuildError)
         if "pymdownx.superfences" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.superfences")
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
@@ -55,16 +72,13 @@ class EmbedsPlugin(BasePlugin[EmbedsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return markdown
-        self.context.lang = config.theme["language"]
+        self.context.text = self.shared.text(config.theme["language"])
         self.context.resolve = partial(structure_url, files=files, page=page)
         fences = find_embed_fences(markdown)
         if not fences:
             return markdown
         path, offset = self.source_location(page)
-        problems = fence_problems(fences, self.context, offset)
-        if problems:
-            details = "\n  ".join(f"{path}:{line}: {message}" for line, message in problems)
-            raise PluginError(f"{len(problems)} problem(s) in the embeds of {path}:\n  {details}")
+        raise_problems(fence_problems(fences, self.context, path, offset), f"the embeds of {path}")
         kinds = {fence.kind for fence in fences}
         if "3dmol" in kinds and not self.library.is_file():
             raise PluginError(

@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..locale_text import text as ui
+from ..problems import Problem
+from ..validation import Field, Schema, combination_of, flag, line_of_text, one_of, whole_number
 from .markup import element, text
-from .options import FenceOptionError, FenceProblem, OptionError, check_options, combination_of, flag, one_of, whole_number
-from .options import text as text_option
+from .options import FenceOptionError, check_options
 
 PDB_ID_RE = re.compile(r"^[0-9][A-Za-z0-9]{3}$")
 HIGHLIGHT_RE = re.compile(r"^(?P<chain>[A-Za-z0-9]{1,4})(?::(?P<first>\d{1,5})(?:-(?P<last>\d{1,5}))?)?$")
@@ -26,6 +26,8 @@ HEIGHT = (150, 1000)
 
 # A structure file path (relative to posts/) -> its URL relative to the page, or None if there is no such file.
 Resolver = Callable[[str], str | None]
+# The page language's interface text: key and values -> string.
+Text = Callable[..., str]
 
 
 @dataclass(frozen=True)
@@ -56,20 +58,20 @@ class ViewerOptions:
 
 def pdb_id(value: object) -> str:
     if not isinstance(value, str) or not PDB_ID_RE.match(value.strip()):
-        raise OptionError(f"expected a 4-character PDB id starting with a digit, e.g. 1L2Y, not {value!r}")
+        raise ValueError(f"expected a 4-character PDB id starting with a digit, e.g. 1L2Y, not {value!r}")
     return value.strip().upper()
 
 
 def structure_path(value: object) -> str:
     if not isinstance(value, str) or not FILE_RE.match(value.strip()):
-        raise OptionError(
+        raise ValueError(
             f"expected a path relative to posts/ made of letters, digits, '.', '_', '-' and '/', e.g. assets/<slug>/1l2y.pdb, not {value!r}"
         )
     path = posixpath.normpath(value.strip())
     if not path.startswith("assets/"):
-        raise OptionError(f"expected a file under assets/ (posts/assets/<slug>/...), not {value!r}")
+        raise ValueError(f"expected a file under assets/ (posts/assets/<slug>/...), not {value!r}")
     if posixpath.splitext(path)[1][1:].lower() not in FORMATS:
-        raise OptionError(f"expected a structure file ending in {', '.join('.' + ext for ext in FORMATS)}, not {value!r}")
+        raise ValueError(f"expected a structure file ending in {', '.join('.' + ext for ext in FORMATS)}, not {value!r}")
     return path
 
 
@@ -82,88 +84,95 @@ def residue_selection(value: object) -> str:
         first, last = int(match["first"]), int(match["last"] or match["first"])
         if first <= last:
             return f"{match['chain']}:{first}" + (f"-{last}" if last > first else "")
-    raise OptionError(f'expected a chain with an optional residue or range, e.g. "A", "A:6" or "A:10-20" (quoted), not {value!r}')
+    raise ValueError(f'expected a chain with an optional residue or range, e.g. "A", "A:6" or "A:10-20" (quoted), not {value!r}')
 
 
-CHECKERS = {
-    "pdb": pdb_id,
-    "file": structure_path,
-    "style": combination_of(STYLES),
-    "color": one_of(COLOURS),
-    "highlight": residue_selection,
-    "highlight_style": combination_of(STYLES),
-    "height": whole_number(*HEIGHT, "pixels"),
-    "spin": flag,
-    "caption": text_option,
-}
+SCHEMA = Schema(
+    {
+        "pdb": Field(pdb_id),
+        "file": Field(structure_path),
+        "style": Field(combination_of(STYLES), default=("cartoon",)),
+        "color": Field(one_of(COLOURS), default="spectrum"),
+        "highlight": Field(residue_selection),
+        "highlight_style": Field(combination_of(STYLES), default=("stick",)),
+        "height": Field(whole_number(*HEIGHT, "pixels"), default=400),
+        "spin": Field(flag, default=False),
+        "caption": Field(line_of_text),
+    },
+    noun="option",
+)
 
 
 def check_viewer(source: str, resolve: Resolver) -> ViewerOptions:
     """The options of one ```3dmol fence body, or FenceOptionError with every problem."""
-    values, lines, problems = check_options(source, CHECKERS)
+    values, lines, problems = check_options(source, SCHEMA)
     if "pdb" in lines and "file" in lines:
         problems.append(
-            FenceProblem(
-                max(lines["pdb"], lines["file"]), "give either 'pdb' (a PDB id) or 'file' (a structure under assets/), not both"
+            Problem(
+                "",
+                max(lines["pdb"], lines["file"]),
+                "give either 'pdb' (a PDB id) or 'file' (a structure under assets/), not both",
             )
         )
     elif "pdb" not in lines and "file" not in lines:
         problems.append(
-            FenceProblem(
-                1, "expected 'pdb' (a PDB id such as 1L2Y) or 'file' (a structure under assets/, e.g. assets/<slug>/1l2y.pdb)"
+            Problem(
+                "", 1, "expected 'pdb' (a PDB id such as 1L2Y) or 'file' (a structure under assets/, e.g. assets/<slug>/1l2y.pdb)"
             )
         )
     if "highlight_style" in lines and "highlight" not in lines:
         problems.append(
-            FenceProblem(
-                lines["highlight_style"], "'highlight_style' needs 'highlight' (the residues to draw that way, e.g. \"A:6-9\")"
+            Problem(
+                "",
+                lines["highlight_style"],
+                "'highlight_style' needs 'highlight' (the residues to draw that way, e.g. \"A:6-9\")",
             )
         )
     file_url = None
-    if "file" in values:
+    if values["file"] is not None:
         file_url = resolve(values["file"])
         if file_url is None:
             problems.append(
-                FenceProblem(
-                    lines["file"], f"'file': there is no posts/{values['file']}; structure files live under posts/assets/<slug>/"
+                Problem(
+                    "",
+                    lines["file"],
+                    f"'file': there is no posts/{values['file']}; structure files live under posts/assets/<slug>/",
                 )
             )
     if problems:
         raise FenceOptionError("3dmol", sorted(problems, key=lambda p: p.line))
     return ViewerOptions(
-        pdb=values.get("pdb"),
-        file=values.get("file"),
+        pdb=values["pdb"],
+        file=values["file"],
         file_url=file_url,
-        style=values.get("style", ("cartoon",)),
-        color=values.get("color", "spectrum"),
-        highlight=values.get("highlight"),
-        highlight_style=values.get("highlight_style", ("stick",)),
-        height=values.get("height", 400),
-        spin=values.get("spin", False),
-        caption=values.get("caption"),
+        style=values["style"],
+        color=values["color"],
+        highlight=values["highlight"],
+        highlight_style=values["highlight_style"],
+        height=values["height"],
+        spin=values["spin"],
+        caption=values["caption"],
     )
 
 
-def render_viewer(options: ViewerOptions, lang: str) -> str:
+def render_viewer(options: ViewerOptions, ui: Text) -> str:
     links = []
     if options.rcsb_id:
         links.append(
             element(
                 "a",
                 {"href": f"https://www.rcsb.org/structure/{options.rcsb_id}", "target": "_blank", "rel": "noopener"},
-                text(ui(lang, "rcsb_link", id=options.rcsb_id)),
+                text(ui("rcsb_link", id=options.rcsb_id)),
             )
         )
     if options.file_url:
         links.append(
-            element(
-                "a", {"href": options.file_url, "download": ""}, text(ui(lang, "download_link", format=FORMATS[options.format]))
-            )
+            element("a", {"href": options.file_url, "download": ""}, text(ui("download_link", format=FORMATS[options.format])))
         )
     fallback = element(
         "div",
         {"class": "fn-mol__fallback"},
-        element("p", {"class": "fn-mol__status"}, text(ui(lang, "viewer_needs")))
+        element("p", {"class": "fn-mol__status"}, text(ui("viewer_needs")))
         + element("p", {"class": "fn-mol__links"}, " · ".join(links)),
     )
     box = element("div", {"class": "fn-mol__box", "style": f"height: {options.height}px"}, fallback)
@@ -179,7 +188,7 @@ def render_viewer(options: ViewerOptions, lang: str) -> str:
         "data-highlight": options.highlight,
         "data-highlight-style": "+".join(options.highlight_style) if options.highlight else None,
         "data-spin": "true" if options.spin else "false",
-        "data-text-loading": ui(lang, "viewer_loading"),
-        "data-text-failed": ui(lang, "viewer_failed"),
+        "data-text-loading": ui("viewer_loading"),
+        "data-text-failed": ui("viewer_failed"),
     }
     return element("figure", figure, f"\n{box}\n{caption}\n")

@@ -6,18 +6,15 @@ in data-* attributes and the loader builds the iframe from them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..locale_text import text as ui
+from ..hub import hub_name_problem, space_subdomain
+from ..problems import Problem
+from ..validation import Field, Schema, line_of_text, whole_number
 from .markup import element, text
-from .options import FenceOptionError, FenceProblem, OptionError, check_options, whole_number
-from .options import text as text_option
+from .options import FenceOptionError, check_options
+from .viewer import Text
 
-# Hub repository names: letters, digits, '-', '_', '.'; no '-' or '.' at either end.
-HUB_NAME_RE = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$")
-HUB_NAME_MAX = 96
-NOT_IN_HOSTNAME_RE = re.compile(r"[^a-z0-9-]")
 ALLOW = ("microphone", "camera", "clipboard-read", "clipboard-write", "fullscreen")
 HEIGHT = (200, 2000)
 
@@ -43,31 +40,14 @@ class SpaceOptions:
         return f"https://{space_subdomain(self.owner, self.name)}.hf.space"
 
 
-def space_subdomain(owner: str, name: str) -> str:
-    """The Space's host name label: `simonduerr/3dmol.js` is served at simonduerr-3dmol-js.hf.space."""
-    return "-".join(NOT_IN_HOSTNAME_RE.sub("-", part.lower()) for part in (owner, name))
-
-
-def hub_name_problem(part: str) -> str | None:
-    if not part:
-        return "is empty"
-    if len(part) > HUB_NAME_MAX:
-        return f"is longer than {HUB_NAME_MAX} characters"
-    if not HUB_NAME_RE.match(part):
-        return "may only use letters, digits, '-', '_' and '.', and must not start or end with '-' or '.'"
-    if "--" in part or ".." in part:
-        return "must not contain '--' or '..'"
-    return None
-
-
 def space_id(value: object) -> tuple[str, str]:
     if not isinstance(value, str) or value.count("/") != 1:
-        raise OptionError(f"expected the Space as owner/name, e.g. simonduerr/3dmol.js, not {value!r}")
+        raise ValueError(f"expected the Space as owner/name, e.g. simonduerr/3dmol.js, not {value!r}")
     owner, name = value.strip().split("/")
     for label, part in (("owner", owner), ("name", name)):
         problem = hub_name_problem(part)
         if problem:
-            raise OptionError(f"{value!r} is not a valid Space id: the {label} {problem}")
+            raise ValueError(f"{value!r} is not a valid Space id: the {label} {problem}")
     return owner, name
 
 
@@ -78,32 +58,35 @@ def permissions(value: object) -> tuple[str, ...]:
         or not all(isinstance(item, str) and item.strip() in ALLOW for item in items)
         or len(set(items)) != len(items)
     ):
-        raise OptionError(
+        raise ValueError(
             f"expected a list of distinct permissions from {', '.join(ALLOW)}, e.g. [microphone, fullscreen], not {value!r}"
         )
     return tuple(item.strip() for item in items)
 
 
-CHECKERS = {
-    "id": space_id,
-    "title": text_option,
-    "height": whole_number(*HEIGHT, "pixels"),
-    "allow": permissions,
-}
+SCHEMA = Schema(
+    {
+        "id": Field(space_id),
+        "title": Field(line_of_text),
+        "height": Field(whole_number(*HEIGHT, "pixels"), default=600),
+        "allow": Field(permissions, default=()),
+    },
+    noun="option",
+)
 
 
 def check_space(source: str) -> SpaceOptions:
     """The options of one ```space fence body, or FenceOptionError with every problem."""
-    values, lines, problems = check_options(source, CHECKERS)
+    values, lines, problems = check_options(source, SCHEMA)
     if "id" not in lines:
-        problems.append(FenceProblem(1, "expected 'id', the Space as owner/name, e.g. id: simonduerr/3dmol.js"))
+        problems.append(Problem("", 1, "expected 'id', the Space as owner/name, e.g. id: simonduerr/3dmol.js"))
     if problems:
         raise FenceOptionError("space", sorted(problems, key=lambda p: p.line))
     owner, name = values["id"]
-    return SpaceOptions(owner, name, values.get("title") or f"{owner}/{name}", values.get("height", 600), values.get("allow", ()))
+    return SpaceOptions(owner, name, values["title"] or f"{owner}/{name}", values["height"], values["allow"])
 
 
-def render_space(options: SpaceOptions, lang: str) -> str:
+def render_space(options: SpaceOptions, ui: Text) -> str:
     facade = element(
         "div",
         {"class": "fn-space__facade"},
@@ -112,14 +95,12 @@ def render_space(options: SpaceOptions, lang: str) -> str:
         + element(
             "button",
             {"class": "md-button md-button--primary fn-space__load", "type": "button", "hidden": ""},
-            text(ui(lang, "space_load")),
+            text(ui("space_load")),
         )
-        + element("p", {"class": "fn-space__note"}, text(ui(lang, "space_note"))),
+        + element("p", {"class": "fn-space__note"}, text(ui("space_note"))),
     )
     box = element("div", {"class": "fn-space__box", "style": f"height: {options.height}px"}, facade)
-    link = element(
-        "a", {"href": options.page_url, "target": "_blank", "rel": "noopener"}, text(ui(lang, "space_link", id=options.id))
-    )
+    link = element("a", {"href": options.page_url, "target": "_blank", "rel": "noopener"}, text(ui("space_link", id=options.id)))
     figure = {
         "class": "fn-space",
         "data-fn-embed": "space",

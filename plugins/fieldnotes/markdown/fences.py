@@ -1,18 +1,21 @@
 """Superfences glue for the embed fences, and a scan of a page's Markdown for them.
 
 Superfences renders the fences through `custom_fences`, but it hides most failures of a
-validator or formatter, so the plugin first finds every embed fence itself and reports bad
-options with their line in the file (`fence_problems`).
+validator or formatter, so the generator's glue first finds every embed fence itself and reports
+bad options with their line in the file (`fence_problems`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .options import FenceOptionError
-from .space import check_space, render_space
-from .viewer import Resolver, check_viewer, render_viewer
+from pymdownx.superfences import SuperFencesException
+
+from ..core.embeds.options import FenceOptionError
+from ..core.embeds.space import check_space, render_space
+from ..core.embeds.viewer import Resolver, Text, check_viewer, render_viewer
+from ..core.problems import Problem
 
 EMBED_KINDS = ("3dmol", "space")
 # An opening fence, possibly indented (lists, admonitions) or quoted.
@@ -24,12 +27,17 @@ def no_structure_files(path: str) -> None:
     return None
 
 
+class FenceError(FenceOptionError, SuperFencesException):
+    """Bad options found while rendering: superfences lets its own exception type through instead of hiding it."""
+
+
 @dataclass
 class EmbedContext:
-    """What the formatters need to know about the page being rendered; the plugin updates it."""
+    """What the formatters need to know about the page being rendered; the glue updates it per page."""
 
-    lang: str = "en"
+    text: Text  # the page language's interface text
     resolve: Resolver = no_structure_files
+    error: type[FenceError] = FenceError  # what a formatter raises: the generator's glue may make it stop a build cleanly
 
 
 @dataclass(frozen=True)
@@ -50,11 +58,17 @@ def no_header_options(language, inputs, options, attrs, md) -> bool:
 def custom_fences(context: EmbedContext) -> list[dict]:
     """Entries for pymdownx.superfences `custom_fences`; the formatters only check and escape."""
 
+    def checked(check, src: str, *args):
+        try:
+            return check(src, *args)
+        except FenceOptionError as error:
+            raise context.error(error.kind, error.problems) from None
+
     def format_viewer(src, language, class_name, options, md, **kwargs) -> str:
-        return render_viewer(check_viewer(src, context.resolve), context.lang)
+        return render_viewer(checked(check_viewer, src, context.resolve), context.text)
 
     def format_space(src, language, class_name, options, md, **kwargs) -> str:
-        return render_space(check_space(src), context.lang)
+        return render_space(checked(check_space, src), context.text)
 
     return [
         {"name": "3dmol", "class": "fn-mol", "validator": no_header_options, "format": format_viewer},
@@ -91,17 +105,18 @@ def _closes(line: str, marker: str) -> bool:
     return len(stripped) >= len(marker) and set(stripped) == {marker[0]}
 
 
-def fence_problems(fences: list[EmbedFence], context: EmbedContext, offset: int = 0) -> list[tuple[int, str]]:
-    """(line, message) for every problem of a page's embed fences; `offset` lines precede the Markdown in its file."""
+def fence_problems(fences: list[EmbedFence], context: EmbedContext, file: str, offset: int = 0) -> list[Problem]:
+    """Every problem of a page's embed fences, in `file`, where `offset` lines precede the Markdown."""
     problems = []
     for fence in fences:
         line = fence.line + offset
         where = f"```{fence.kind} fence (line {line})"
         if not fence.closed:
-            problems.append((line, f"{where} is never closed: end it with a line {fence.marker}"))
+            problems.append(Problem(file, line, f"{where} is never closed: end it with a line {fence.marker}"))
         if fence.header:
             problems.append(
-                (
+                Problem(
+                    file,
                     line,
                     f"{where}: write options inside the fence as `key: value` lines, not after ```{fence.kind} ({fence.header!r})",
                 )
@@ -112,5 +127,8 @@ def fence_problems(fences: list[EmbedFence], context: EmbedContext, offset: int 
             else:
                 check_space(fence.source)
         except FenceOptionError as error:
-            problems += [(line + problem.line, f"{where}: {problem.message}") for problem in error.problems]
+            problems += [
+                replace(problem, file=file, line=line + problem.line, message=f"{where}: {problem.message}")
+                for problem in error.problems
+            ]
     return problems

@@ -5,6 +5,14 @@ from __future__ import annotations
 import functools
 from pathlib import Path, PurePosixPath
 
+from .problems import Problem
+
+
+def check_notebook(root: Path, path: str, file: str, line: int | None) -> list[Problem]:
+    """The problem of the notebook a post's `colab:` names (at `file`:`line`), if any."""
+    problem = notebook_problem(root, path)
+    return [Problem(file, line, f"'colab': {problem}", key="colab")] if problem else []
+
 
 def notebook_problem(root: Path, path: str) -> str | None:
     """What is wrong with the notebook at `path` (relative to `root`), or None if Colab can open it."""

@@ -1,1 +1,0 @@
-"""A Content-Security-Policy for every page, as a <meta> element computed from the page itself."""

@@ -1,0 +1,1 @@
+"""The blog plugin: posts from their own folders, listings, feeds and sitemap, in every language."""

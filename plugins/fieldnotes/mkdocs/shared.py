@@ -1,0 +1,67 @@
+"""What our plugins share in one build, handed to each of them instead of read from another plugin.
+
+The blog plugin opens the site build when MkDocs lists the files of the outermost (default
+language) build; the Colab, embeds, math and search plugins read the same object. It is keyed by
+the mkdocs.yml being built, so a test that builds several projects in one process keeps them apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from ..core.locales import Locales
+from ..core.problems import Problem, summary
+from ..core.site import LanguagePages, SiteBuild
+
+log = get_plugin_logger(__name__)
+
+
+@dataclass
+class SharedBuild:
+    root: Path  # the folder of mkdocs.yml
+    site: SiteBuild | None = None
+    locales: Locales | None = None
+    serving: bool = False
+    # Build languages in progress: static-i18n nests the other languages' builds in the default one's.
+    stack: list[str] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.stack[-1]
+
+    @property
+    def pages(self) -> LanguagePages:
+        return self.site.languages[self.lang]
+
+    def text(self, lang: str):
+        """The interface text of `lang` as a function of key and values."""
+        return lambda key, **values: self.locales.text(lang, key, **values)
+
+    def page_key(self, page: Page) -> str:
+        return self.site.routes.key_of(self.lang, page.url)
+
+
+_BUILDS: dict[str, SharedBuild] = {}
+
+
+def shared_build(config: MkDocsConfig) -> SharedBuild:
+    path = str(Path(config.config_file_path).resolve())
+    if path not in _BUILDS:
+        _BUILDS[path] = SharedBuild(Path(path).parent)
+    return _BUILDS[path]
+
+
+def raise_problems(problems: list[Problem], what: str) -> None:
+    """Warnings are logged (`--strict` fails on them); errors stop the build with one message."""
+    for problem in problems:
+        if problem.warning:
+            log.warning(str(problem))
+    errors = [problem for problem in problems if not problem.warning]
+    if errors:
+        raise PluginError(summary(errors, what))
