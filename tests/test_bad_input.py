@@ -146,6 +146,19 @@ for name, (body, message) in UNSAFE_BODIES.items():
         [f"posts/good.md:{line_of(text, body.splitlines()[0][:12])}", message, "```space"],
     )
 
+BAD_TEX = {  # the formula, the text on the line the message must name, the renderer's words
+    "unbalanced braces": ("$\\frac{a}{b$", "\\frac{a}{b", "Unexpected end of input in a macro argument"),
+    "undefined macro": ("$$\n\\foo + 1\n$$", "\\foo", "Unsupported function name: \\foo"),
+    "unknown environment": ("\\begin{matrx}\na\n\\end{matrx}", "\\begin{matrx}", "No such environment: matrx"),
+}
+
+for name, (formula, needle, words) in BAD_TEX.items():
+    text = GOOD_EN.replace("Text.", f"Before.\n\n{formula}\n\nAfter.")
+    CASES[f"bad TeX: {name}"] = (
+        {"posts/good.md": text},
+        [f"posts/good.md:{line_of(text, needle)}", "cannot be typeset", words],
+    )
+
 REGISTRY_CASES = {
     "author registry is not YAML": ("authors.yml", "hana: [\n", ["authors.yml", "not valid YAML"]),
     "author registry is a list": ("authors.yml", "- hana\n", ["authors.yml", "mapping of ids"]),

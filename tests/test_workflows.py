@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -14,8 +17,15 @@ from fieldnotes.core.parity import compare, read_structure
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
+WORKFLOW_NAMES = sorted(path.name for path in WORKFLOWS.glob("*.y*ml"))
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-PINNED_ACTION_RE = re.compile(r"^[\w-]+/[\w-]+@v\d+$")
+USES_LINE_RE = re.compile(r"^\s*(?:-\s+)?uses:")
+PINNED_USES_RE = re.compile(
+    r"^\s*(?:-\s+)?uses: (?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)$"
+)
+# The zizmor installed next to this interpreter, which `make test` installs from the pin in requirements-test.txt.
+ZIZMOR = Path(sysconfig.get_path("scripts")) / "zizmor"
 ISSUE_FORM_TYPES = {"markdown", "input", "textarea", "dropdown", "checkboxes"}
 EXAMPLE_RE = re.compile(r"^````markdown\n(?P<post>---\n.*?)^````$", re.MULTILINE | re.DOTALL)
 
@@ -35,10 +45,21 @@ def steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
+def uses(workflow: dict) -> list[str]:
+    """Every action or reusable workflow a workflow calls, from its steps and its jobs."""
+    return [item["uses"] for job in workflow["jobs"].values() for item in (job, *job.get("steps", [])) if "uses" in item]
+
+
 def action(workflow: dict, name: str) -> dict:
     found = [step for step in steps(workflow) if step.get("uses", "").split("@")[0] == name]
     assert len(found) == 1, f"expected one step using {name}"
     return found[0]
+
+
+def checking_tool_pins() -> dict[str, str]:
+    """The `name==version` pins of requirements-test.txt (the checking tools are pinned there, not in the build's)."""
+    text = (ROOT / "requirements-test.txt").read_text(encoding="utf-8")
+    return dict(line.split("==") for line in text.splitlines() if "==" in line)
 
 
 def readme_command(target: str) -> str:
@@ -82,8 +103,12 @@ def test_deploy_builds_with_the_readme_command_and_publishes_with_the_pages_acti
     assert action(deploy_workflow, "actions/upload-pages-artifact")["with"]["path"] == "site"
     assert action(deploy_workflow, "actions/deploy-pages")["id"] == "deployment"
     assert str(action(deploy_workflow, "actions/setup-python")["with"]["python-version"]) == "3.11"
-    assert deploy_workflow["permissions"]["pages"] == "write"
-    assert deploy_workflow["permissions"]["id-token"] == "write"
+    assert deploy_workflow["permissions"] == {}
+    # The build job runs the repository's code: it may read the repository and nothing else.
+    assert deploy_workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert deploy_workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    deploy_steps = [step.get("uses", "").split("@")[0] for step in deploy_workflow["jobs"]["deploy"]["steps"]]
+    assert deploy_steps == ["actions/configure-pages", "actions/deploy-pages"]
     assert deploy_workflow["concurrency"]["group"] == "pages"
     deploy = deploy_workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -96,11 +121,138 @@ def test_make_build_is_the_strict_build_from_pinned_requirements():
     assert "-r requirements.txt" in makefile
 
 
-@pytest.mark.parametrize("name", ["test.yml", "deploy.yml"])
-def test_actions_are_pinned_by_major_tag(name):
-    for step in steps(load(WORKFLOWS / name)):
-        if "uses" in step:
-            assert PINNED_ACTION_RE.match(step["uses"]), step["uses"]
+def uses_lines(path: Path) -> list[tuple[int, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(number, line) for number, line in enumerate(lines, 1) if USES_LINE_RE.match(line)]
+
+
+def test_the_workflows_are_the_test_and_deploy_ones():
+    assert WORKFLOW_NAMES == ["deploy.yml", "test.yml"]
+
+
+@pytest.mark.parametrize("name", WORKFLOW_NAMES)
+def test_actions_are_pinned_to_a_commit_with_the_release_in_a_comment(name):
+    path = WORKFLOWS / name
+    lines = uses_lines(path)
+    # Each reference sits on a `uses:` line of its own, so checking the lines checks them all.
+    assert len(lines) == len(uses(load(path)))
+    for number, line in lines:
+        assert PINNED_USES_RE.match(line), f"{name}:{number}: not pinned as `owner/repo@<40-hex sha> # vX.Y.Z`: {line.strip()}"
+
+
+def test_each_action_has_one_pin_across_the_workflows():
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for name in WORKFLOW_NAMES:
+        for _, line in uses_lines(WORKFLOWS / name):
+            match = PINNED_USES_RE.match(line)
+            if match:
+                pins.setdefault(match["action"], set()).add((match["sha"], match["version"]))
+    assert {"actions/checkout", "actions/setup-python", "actions/setup-node"} <= set(pins)
+    assert {name: pin for name, pin in pins.items() if len(pin) > 1} == {}
+
+
+@pytest.mark.parametrize("name", WORKFLOW_NAMES)
+def test_checkouts_leave_no_credentials_and_keep_the_history(name):
+    checkouts = [step for step in steps(load(WORKFLOWS / name)) if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts
+    for step in checkouts:
+        assert step["with"]["persist-credentials"] is False
+        # The translation-status page dates outdated translations from git history.
+        assert step["with"]["fetch-depth"] == 0
+
+
+@pytest.mark.parametrize("name", WORKFLOW_NAMES)
+def test_only_the_deploy_job_may_write_and_only_to_pages(name):
+    workflow = load(WORKFLOWS / name)
+    assert workflow["permissions"] == {}
+    for job_name, job in workflow["jobs"].items():
+        permissions = job["permissions"]
+        assert isinstance(permissions, dict), f"{name}: job {job_name} has permissions: {permissions}"
+        writes = {scope for scope, access in permissions.items() if access == "write"}
+        expected = {"pages", "id-token"} if (name, job_name) == ("deploy.yml", "deploy") else set()
+        assert writes == expected, f"{name}: job {job_name} may write {sorted(writes)}"
+
+
+def test_dependabot_keeps_the_action_python_and_npm_pins_current():
+    config = load(DEPENDABOT)
+    assert config["version"] == 2
+    updates = {update["package-ecosystem"]: update for update in config["updates"]}
+    assert set(updates) == {"github-actions", "pip", "npm"}
+    for update in updates.values():
+        assert update["directory"] == "/"
+        assert update["schedule"]["interval"] == "weekly"
+        assert 1 <= update["open-pull-requests-limit"] <= 5
+    assert updates["github-actions"]["groups"]["actions"]["patterns"] == ["*"]
+    # The manifests Dependabot reads from the root directory.
+    for manifest in ("requirements.txt", "requirements-test.txt", "package.json", "package-lock.json"):
+        assert (ROOT / manifest).is_file(), manifest
+
+
+def zizmor(directory: Path) -> tuple[list[dict], str]:
+    """zizmor's findings at its default persona, offline and without a config file, and its log."""
+    result = subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-config", "--format", "json", str(directory)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # 0: no findings; 10 and up: findings, by their highest severity; anything else: zizmor failed.
+    assert result.returncode == 0 or result.returncode >= 10, result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+def describe(findings: list[dict]) -> str:
+    return "\n".join(
+        f"{finding['ident']} ({finding['determinations']['severity']}): "
+        f"{location['symbolic']['key']['Local']['verbatim_path']}:{location['concrete']['location']['start_point']['row'] + 1}: "
+        f"{location['symbolic']['annotation']}"
+        for finding in findings
+        for location in finding["locations"]
+        if location["symbolic"]["kind"] == "Primary"
+    )
+
+
+def test_zizmor_is_the_pinned_version():
+    pins = checking_tool_pins()
+    version = subprocess.run([str(ZIZMOR), "--version"], capture_output=True, text=True, check=True).stdout
+    assert version.split() == ["zizmor", pins["zizmor"]]
+
+
+def test_zizmor_finds_nothing_in_the_workflows_and_dependabot_config():
+    findings, log = zizmor(ROOT / ".github")
+    assert findings == [], "zizmor findings:\n" + describe(findings)
+    audited = {Path(path).resolve() for path in re.findall(r"completed (\S+)", log)}
+    assert audited == {WORKFLOWS / name for name in WORKFLOW_NAMES} | {DEPENDABOT}
+
+
+def test_zizmor_reports_a_tag_reference_write_all_and_kept_credentials(tmp_path):
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "bad.yml").write_text(
+        "on: push\n"
+        "jobs:\n"
+        "  build:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    permissions: write-all\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v5\n"
+        "      - run: make build\n",
+        encoding="utf-8",
+    )
+    findings, _ = zizmor(tmp_path / ".github")
+    report = describe(findings)
+    assert {finding["ident"] for finding in findings} == {"unpinned-uses", "excessive-permissions", "artipacked"}, report
+    assert "bad.yml:7:" in report and "bad.yml:5:" in report, report
+
+
+def test_zizmor_audits_dependabot_configs(tmp_path):
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "dependabot.yml").write_text(
+        "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule:\n      interval: weekly\n",
+        encoding="utf-8",
+    )
+    findings, _ = zizmor(tmp_path / ".github")
+    assert [finding["ident"] for finding in findings] == ["dependabot-cooldown"], describe(findings)
 
 
 def test_pre_commit_runs_ruff_at_the_pinned_version_and_the_post_checks():
@@ -108,7 +260,7 @@ def test_pre_commit_runs_ruff_at_the_pinned_version_and_the_post_checks():
     repos = {repo["repo"]: repo for repo in config["repos"]}
     ruff = repos["https://github.com/astral-sh/ruff-pre-commit"]
     assert {hook["id"] for hook in ruff["hooks"]} == {"ruff-check", "ruff-format"}
-    pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines() if "==" in line)
+    pins = checking_tool_pins()
     assert ruff["rev"] == "v" + pins["ruff"]
     assert "pre-commit" in pins
     entries = {hook["entry"]: hook for hook in repos["local"]["hooks"]}
@@ -118,6 +270,11 @@ def test_pre_commit_runs_ruff_at_the_pinned_version_and_the_post_checks():
         files = re.compile(hook["files"])
         assert files.search("posts/some-post.md") and files.search("ja/some-post.md")
         assert not files.search("posts/assets/some-post/notes.md") and not files.search("docs/about.md")
+    hook = entries[".venv/bin/zizmor --offline --no-config .github"]
+    assert (hook["language"], hook["pass_filenames"]) == ("system", False)
+    files = re.compile(hook["files"])
+    assert files.search(".github/workflows/deploy.yml") and files.search(".github/dependabot.yml")
+    assert not files.search(".github/ISSUE_TEMPLATE/new-article.yml") and not files.search("mkdocs.yml")
 
 
 def test_ruff_is_configured_for_the_project():

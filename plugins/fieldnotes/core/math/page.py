@@ -1,0 +1,111 @@
+"""Typeset the formulas of one page: number the labelled ones, render them all, fill in references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..problems import Problem
+from .formulas import Formula, authoring_problems, find_equation_links, find_formulas
+from .markup import display_formula, equation_number, inline_formula
+from .renderer import MathRenderer
+from .source import MarkdownSource
+
+OPENING_PUNCTUATION = "([{“‘'\"（「『"
+CLOSING_PUNCTUATION = ")]}.,;:!?”’'\"）」』。、，．：；"
+
+
+@dataclass
+class TypesetPage:
+    html: str
+    equation_ids: list[str] = field(default_factory=list)  # ids the page now has, in order
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def has_math(self) -> bool:
+        return 'class="fn-math' in self.html
+
+
+def has_formulas(page_html: str) -> bool:
+    """A cheap test that lets pages without mathematics skip the rest."""
+    return 'class="arithmatex"' in page_html or 'href="#eq-' in page_html
+
+
+def typeset_page(page_html: str, source: MarkdownSource, renderer: MathRenderer, lang: str) -> TypesetPage:
+    formulas = find_formulas(page_html)
+    lines = [source.next_formula_line(formula.tex, formula.display) for formula in formulas]
+    problems: list[Problem] = []
+
+    def report(line: int | None, message: str) -> None:
+        problems.append(Problem(source.path, line, message))
+
+    numbers: dict[str, int] = {}
+    broken = set()  # formulas that already broke a rule: that message, not the renderer's as well
+    for index, (formula, line) in enumerate(zip(formulas, lines)):
+        for message in authoring_problems(formula):
+            report(line, message)
+            broken.add(index)
+        if formula.display and len(formula.labels) == 1:
+            label = formula.labels[0]
+            if label in numbers:
+                report(line, f"\\label{{{label}}} is used by two equations: equation ids are unique in an article")
+            else:
+                numbers[label] = len(numbers) + 1
+
+    links = find_equation_links(page_html)
+    for link in links:
+        if link.target not in numbers:
+            report(source.find_line(f"(#{link.target})"), f"link to #{link.target}, but no equation has \\label{{{link.target}}}")
+
+    rendered = renderer.render([(formula.typeset_tex, formula.display) for formula in formulas])
+    for index, (formula, line, result) in enumerate(zip(formulas, lines, rendered)):
+        if not result.ok and index not in broken:
+            report(line, f"{formula.shown} cannot be typeset: {result.error}")
+    if problems:
+        return TypesetPage(page_html, problems=sorted(problems, key=lambda problem: problem.line or 0))
+
+    replacements = []
+    for formula, result in zip(formulas, rendered):
+        markup = _formula_markup(formula, result.html, numbers, lang)
+        start, end = formula.start, formula.end
+        if not formula.display:
+            start, end, markup = _glued(page_html, start, end, markup)
+        replacements.append((start, end, markup))
+    for link in links:
+        if link.empty:
+            text = equation_number(numbers[link.target])
+            replacements.append((link.start, link.end, f'<a href="#{link.target}"{link.attrs}>{text}</a>'))
+    return TypesetPage(_replace(page_html, replacements), equation_ids=list(numbers))
+
+
+def _formula_markup(formula: Formula, mathml: str, numbers: dict[str, int], lang: str) -> str:
+    if not formula.display:
+        return inline_formula(mathml)
+    label = formula.labels[0] if formula.labels else None
+    return display_formula(mathml, lang, label, numbers.get(label) if label else None)
+
+
+def _glued(page_html: str, start: int, end: int, markup: str) -> tuple[int, int, str]:
+    """An inline formula with the brackets and punctuation that touch it, kept on one line.
+
+    A formula is an atomic inline box, and CSS may break a line on either side of one: without
+    this, "(" can end a line and the formula start the next.
+    """
+    before = start
+    while before > start - 2 and before > 0 and page_html[before - 1] in OPENING_PUNCTUATION:
+        before -= 1
+    after = end
+    while after < end + 3 and after < len(page_html) and page_html[after] in CLOSING_PUNCTUATION:
+        after += 1
+    if before == start and after == end:
+        return start, end, markup
+    glued = f'<span class="fn-math-glue">{page_html[before:start]}{markup}{page_html[end:after]}</span>'
+    return before, after, glued
+
+
+def _replace(text: str, replacements: list[tuple[int, int, str]]) -> str:
+    parts, position = [], 0
+    for start, end, new in sorted(replacements):
+        parts += [text[position:start], new]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
