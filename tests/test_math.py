@@ -10,6 +10,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from fieldnotes.core.locales import load_locales
 from fieldnotes.core.math import (
     ARITHMATEX_CONFIG,
     MarkdownSource,
@@ -44,9 +45,12 @@ def formulas(body: str) -> list[tuple[str, bool]]:
     return [(formula.tex, formula.display) for formula in find_formulas(page_html(body))]
 
 
+LOCALES = load_locales(Path(__file__).resolve().parents[1] / "locales", ["en", "ja"])
+
+
 def typeset(renderer, body: str, lang: str = "en"):
     source = MarkdownSource("posts/maths.md", body, FRONT_MATTER_LINES)
-    return typeset_page(page_html(body), source, renderer, lang)
+    return typeset_page(page_html(body), source, renderer, LOCALES.text(lang, "equation"))
 
 
 def messages(result) -> list[str]:

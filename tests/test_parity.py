@@ -53,7 +53,13 @@ caption: A protein
 
 ## How { #how }
 
-Text.
+Text with $x^2$ and
+
+$$
+L = E + \\frac{A}{N^\\alpha} \\label{eq-loss}
+$$
+
+as [](#eq-loss) says.
 """
 
 TRANSLATION = """導入と[出典](https://arxiv.org/abs/1)。
@@ -77,13 +83,19 @@ caption: タンパク質
 
 ## どのように { #how }
 
-本文。
+本文には $x^2$ と
+
+$$
+L = E + \\frac{A}{N^\\alpha} \\label{eq-loss}
+$$
+
+があり、[](#eq-loss) のとおりです。
 """
 
 DRIFTS = {
     "renamed anchor": (("{ #how }", "{ #method }"), "section anchors differ"),
     "heading without anchor": (("## どのように { #how }", "## どのように"), "has no explicit anchor"),
-    "missing section": (("## どのように { #how }\n\n本文。\n", ""), "section anchors differ"),
+    "missing section": (("## どのように { #how }\n", ""), "section anchors differ"),
     "translated code": (("print(1)", "print(2)"), "code block differs"),
     "dropped code block": (("```python\nprint(1)\n```\n", ""), "0 code blocks, but posts/x.md has 1"),
     "changed embed option": (
@@ -92,7 +104,9 @@ DRIFTS = {
     ),
     "other figure": (("assets/x/chart.svg", "assets/x/other.svg"), "figures differ"),
     "dropped source link": (("[出典](https://arxiv.org/abs/1)", "出典"), "link to https://arxiv.org/abs/1 is in"),
-    "extra link": (("本文。", "本文と[別の資料](https://example.org/)。"), "link to https://example.org/ is not in"),
+    "extra link": (("本文には", "本文と[別の資料](https://example.org/)には"), "link to https://example.org/ is not in"),
+    "dropped formula": (("本文には $x^2$ と", "本文には x の二乗と"), "1 formulas, but posts/x.md has 2"),
+    "renamed equation": (("\\label{eq-loss}", "\\label{eq-risk}"), "equation ids differ"),
     "other admonition": (("!!! note", "!!! warning"), "admonitions differ"),
 }
 

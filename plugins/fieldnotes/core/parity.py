@@ -1,4 +1,4 @@
-"""Translation parity: an original and its translation share anchors, code, links, figures and embeds.
+"""Translation parity: an original and its translation share anchors, code, links, figures, embeds and mathematics.
 
 Prose differs between languages; structure must not. Each check yields (line, message) pairs
 against the translation, like a linter, so a translator can jump to the spot.
@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
+
+from .math.inventory import MathInventory, math_inventory
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{2,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)[^}]*\})?\s*$")
 FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -29,6 +31,7 @@ class Structure:
     images: list[tuple[int, str]]
     links: list[tuple[int, str]]
     admonitions: list[tuple[int, str]]
+    math: MathInventory
 
 
 def _line(text: str, offset: int) -> int:
@@ -61,7 +64,7 @@ def read_structure(body: str, first_line: int = 1) -> Structure:
     images = [(_line(prose, m.start()) + shift, m["src"]) for m in IMAGE_RE.finditer(prose)]
     links = [(_line(prose, m.start()) + shift, m["href"]) for m in LINK_RE.finditer(prose)]
     admonitions = [(_line(prose, m.start()) + shift, m["kind"]) for m in ADMONITION_RE.finditer(prose)]
-    return Structure(headings, code, embeds, images, links, admonitions)
+    return Structure(headings, code, embeds, images, links, admonitions, math_inventory(body, first_line))
 
 
 def compare(original: Structure, translation: Structure, original_name: str) -> Iterator[tuple[int | None, str]]:
@@ -97,4 +100,20 @@ def compare(original: Structure, translation: Structure, original_name: str) -> 
         yield (
             None,
             f"admonitions differ from {original_name}: expected {[a[1] for a in original.admonitions]}, found {[a[1] for a in translation.admonitions]}",
+        )
+    yield from _compare_math(original.math, translation.math, original_name)
+
+
+def _compare_math(original: MathInventory, translation: MathInventory, original_name: str) -> Iterator[tuple[int | None, str]]:
+    if original.formula_count != translation.formula_count:
+        yield (
+            None,
+            f"{translation.formula_count} formulas, but {original_name} has {original.formula_count}; formulas are shared, not translated",
+        )
+    if original.equation_ids != translation.equation_ids:
+        pairs = zip(original.equation_ids, translation.equation_ids, translation.equation_lines)
+        line = next((line for mine, theirs, line in pairs if mine != theirs), None)
+        yield (
+            line,
+            f"equation ids differ from {original_name}: expected {original.equation_ids}, found {translation.equation_ids}",
         )

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from ..core.routes import FEED_JSON, FEED_RSS
 from ..core.yamlfile import load_config_yaml
 
 SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -119,9 +120,9 @@ class Site:
             name = path.rpartition("/")[2]
             if name.endswith(".html"):
                 kinds.append((PAGE, path))
-            elif name == "feed.xml":
+            elif name == FEED_RSS:
                 kinds.append((RSS, path))
-            elif name == "feed.json":
+            elif name == FEED_JSON:
                 kinds.append((JSON_FEED, path))
             elif name.startswith("sitemap") and name.endswith(".xml"):
                 kinds.append((SITEMAP, path))

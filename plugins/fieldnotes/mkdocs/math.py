@@ -23,6 +23,7 @@ from mkdocs.utils.meta import get_data
 from ..core.math import ARITHMATEX_CONFIG, MarkdownSource, MathRenderer, RendererUnavailable, has_formulas, typeset_page
 from ..core.math.assets import FONT, SITE_FOLDER, STYLESHEET, uses_font, write_assets
 from ..core.problems import summary
+from .shared import SharedBuild, shared_build
 
 ARITHMATEX = "pymdownx.arithmatex"
 
@@ -33,6 +34,7 @@ class MathConfig(Config):
 
 class MathPlugin(BasePlugin[MathConfig]):
     def __init__(self) -> None:
+        self.shared: SharedBuild | None = None
         self.root = Path.cwd()
         self.renderer: MathRenderer | None = None
         self.used = False  # a page of the current build has math
@@ -45,7 +47,8 @@ class MathPlugin(BasePlugin[MathConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        self.root = Path(config.config_file_path).parent
+        self.shared = shared_build(config)
+        self.root = self.shared.root
         if self.renderer is None or self.renderer.project_root != self.root:
             self.close()
             self.renderer = MathRenderer(self.root)
@@ -68,7 +71,7 @@ class MathPlugin(BasePlugin[MathConfig]):
             return html
         source = self.markdown_source(page)
         try:
-            result = typeset_page(html, source, self.renderer, config.theme["language"])
+            result = typeset_page(html, source, self.renderer, self.shared.text(config.theme["language"])("equation"))
         except RendererUnavailable as error:
             raise PluginError(f"{source.path}: cannot typeset its mathematics: {error}") from None
         if result.problems:

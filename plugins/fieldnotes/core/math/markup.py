@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-# Accessible name of a display formula's scroll box (a keyboard stop of its own), per language.
-EQUATION_NAME = {"en": "Equation", "ja": "数式"}
-
 
 def equation_number(number: int) -> str:
     return f"({number})"
@@ -20,9 +17,9 @@ def inline_formula(mathml: str) -> str:
     return f'<span class="fn-math fn-math--inline" data-pagefind-ignore>{mathml}</span>'
 
 
-def display_formula(mathml: str, lang: str, label: str | None = None, number: int | None = None) -> str:
-    """A display formula: its own keyboard-reachable box scrolls sideways when the formula is too wide."""
-    name = EQUATION_NAME.get(lang, EQUATION_NAME["en"])
+def display_formula(mathml: str, name: str, label: str | None = None, number: int | None = None) -> str:
+    """A display formula: its own keyboard-reachable box, named `name` ("Equation" in the page's
+    language), scrolls sideways when the formula is too wide."""
     anchor = f' id="{escape(label)}"' if label else ""
     numbered = ""
     if number is not None:

@@ -30,7 +30,8 @@ def has_formulas(page_html: str) -> bool:
     return 'class="arithmatex"' in page_html or 'href="#eq-' in page_html
 
 
-def typeset_page(page_html: str, source: MarkdownSource, renderer: MathRenderer, lang: str) -> TypesetPage:
+def typeset_page(page_html: str, source: MarkdownSource, renderer: MathRenderer, equation_name: str) -> TypesetPage:
+    """The page with its formulas typeset; `equation_name` names a display formula to assistive technology."""
     formulas = find_formulas(page_html)
     lines = [source.next_formula_line(formula.tex, formula.display) for formula in formulas]
     problems: list[Problem] = []
@@ -65,7 +66,7 @@ def typeset_page(page_html: str, source: MarkdownSource, renderer: MathRenderer,
 
     replacements = []
     for formula, result in zip(formulas, rendered):
-        markup = _formula_markup(formula, result.html, numbers, lang)
+        markup = _formula_markup(formula, result.html, numbers, equation_name)
         start, end = formula.start, formula.end
         if not formula.display:
             start, end, markup = _glued(page_html, start, end, markup)
@@ -77,11 +78,11 @@ def typeset_page(page_html: str, source: MarkdownSource, renderer: MathRenderer,
     return TypesetPage(_replace(page_html, replacements), equation_ids=list(numbers))
 
 
-def _formula_markup(formula: Formula, mathml: str, numbers: dict[str, int], lang: str) -> str:
+def _formula_markup(formula: Formula, mathml: str, numbers: dict[str, int], equation_name: str) -> str:
     if not formula.display:
         return inline_formula(mathml)
     label = formula.labels[0] if formula.labels else None
-    return display_formula(mathml, lang, label, numbers.get(label) if label else None)
+    return display_formula(mathml, equation_name, label, numbers.get(label) if label else None)
 
 
 def _glued(page_html: str, start: int, end: int, markup: str) -> tuple[int, int, str]:
