@@ -77,31 +77,35 @@ def test_drafts_and_future_posts_are_not_built(site):
     assert "Draft post" not in (site.site / "feed.xml").read_text(encoding="utf-8")
 
 
-def test_home_lists_latest_posts_with_metadata(site):
+def test_home_lists_latest_posts_as_compact_cards(site):
     home = site.html("")
-    cards = home.select("article.fn-card")
+    cards = home.select("article.fn-post-card")
     assert [c.h2.a.get_text(strip=True) for c in cards] == ["ガンマ", "Alpha post", "Beta in English only", "Delta post"]
     alpha = cards[1]
     assert alpha.time["datetime"] == "2023-05-24" and alpha.time.get_text() == "May 24, 2023"
     assert "Hana Mori" in alpha.get_text()
-    assert "Alpha intro with a" in alpha.select_one(".fn-card__excerpt").get_text()
-    assert "Detail text" not in alpha.get_text()  # the excerpt stops at <!-- more -->
+    assert alpha.select_one(".fn-post-card__description").get_text() == "Alpha description."
+    assert "Alpha intro" not in alpha.get_text() and "Detail text" not in alpha.get_text()
     assert [a.get_text() for a in alpha.select(".fn-tag")] == ["LLMs", "Quantization"]
     assert "1 min read" in alpha.get_text()
+    image = alpha.select_one("img")
+    assert image["src"] == "posts/alpha/card-480.png" and (site.site / "posts/alpha/card-480.png").is_file()
+    assert (image["width"], image["height"], image["loading"], image["alt"]) == ("480", "252", "lazy", "")
 
 
-def test_excerpt_links_are_rebased_to_the_listing_page(site):
-    link = site.html("").select("article.fn-card")[1].select_one(".fn-card__excerpt a")
-    assert link["href"] == "posts/beta/"
-    link = site.html("posts/page/2/").select_one(".fn-card__excerpt a")
-    assert link is None or not link["href"].startswith("beta")
+def test_a_card_without_description_shows_the_intro_as_text(site):
+    beta = site.html("").select("article.fn-post-card")[2]
+    assert beta.select_one(".fn-post-card__description").get_text() == "Beta intro, English only."
+    # Gamma has no <!-- more -->: its first paragraph, cut from a long one, as plain text.
+    gamma = site.html("").select("article.fn-post-card")[0]
+    assert gamma.select_one(".fn-post-card__description").get_text().startswith("量子化はモデルの重み")
 
 
 def test_japanese_index_marks_english_only_posts(site):
-    cards = site.html("ja/posts/").select("article.fn-card")
+    cards = site.html("ja/posts/").select("article.fn-post-card")
     titles = {c.h2.a.get_text(strip=True): c for c in cards}
     assert "ガンマ" in titles and "アルファ記事" in titles
-    page2 = site.html("ja/posts/page/2/").select("article.fn-card")
+    page2 = site.html("ja/posts/page/2/").select("article.fn-post-card")
     beta = page2[0]
     assert beta["lang"] == "en"
     assert beta.select_one(".fn-badge").get_text() == "英語版のみ"
@@ -109,7 +113,7 @@ def test_japanese_index_marks_english_only_posts(site):
 
 
 def test_english_index_marks_japanese_only_posts(site):
-    gamma = site.html("posts/").select("article.fn-card")[0]
+    gamma = site.html("posts/").select("article.fn-post-card")[0]
     assert gamma["lang"] == "ja"
     assert gamma.select_one(".fn-badge").get_text() == "Only available in Japanese"
     assert gamma.h2.a["href"] == "../ja/posts/gamma/"
@@ -305,4 +309,4 @@ def test_author_without_posts_in_a_language_says_so(site):
     page = site.html("authors/editors/")
     assert page.h1.get_text() == "Posts by The editors"
     assert "Nothing published in English here yet." in page.get_text()
-    assert site.html("ja/authors/editors/").select("article.fn-card")
+    assert site.html("ja/authors/editors/").select("article.fn-post-card")

@@ -15,23 +15,24 @@ from fieldnotes.core.social.cards import HEIGHT, TEXT_WIDTH, WIDTH, CardText, dr
 from fieldnotes.core.social.fonts import CARD_FONT_PACKAGES, FontError, FontStack, card_fonts, parse_unicode_range
 from fieldnotes.core.social.phrases import break_units
 from fieldnotes.core.social.post_image import PostImage, resolve_post_image
+from interface_text import labels
 from sitebuilder import ROOT
 
-EN = CardText(
-    "en",
+EN = CardText.of(
+    labels("en"),
     "4-bit NormalFloat and QLoRA: fine-tuning a 65B model on one GPU",
     "ML Field Notes",
-    ("Hana Mori",),
-    "May 24, 2023",
-    ("Quantization", "Fine-tuning", "LLMs"),
+    authors=("Hana Mori",),
+    date_text="May 24, 2023",
+    tags=("Quantization", "Fine-tuning", "LLMs"),
 )
-JA = CardText(
-    "ja",
+JA = CardText.of(
+    labels("ja"),
     "4ビット NormalFloat と QLoRA：65B モデルを GPU 1枚でファインチューニングする",
     "ML Field Notes",
-    ("森 華",),
-    "2023年5月24日",
-    ("量子化", "ファインチューニング", "大規模言語モデル"),
+    authors=("森 華",),
+    date_text="2023年5月24日",
+    tags=("量子化", "ファインチューニング", "大規模言語モデル"),
 )
 JAPANESE_TITLES = [
     JA.title,
@@ -89,7 +90,7 @@ def test_budoux_cut_inside_a_latin_word_is_joined():
 
 
 def test_english_breaks_between_words_only(fonts):
-    layout = fit_title(EN.title, "en", fonts)
+    layout = fit_title(EN.title, "", fonts)
     words = EN.title.split()
     assert [word for line in layout.lines for word in line.split()] == words
 
@@ -104,9 +105,9 @@ def test_latin_title_on_a_japanese_card_breaks_at_spaces(fonts):
 
 
 def test_every_line_fits_and_long_titles_shrink_then_end_with_an_ellipsis(fonts):
-    short = fit_title("Short", "en", fonts)
+    short = fit_title("Short", "", fonts)
     long_title = " ".join(["Gradient accumulation and sharded optimizers on one consumer GPU"] * 6)
-    long = fit_title(long_title, "en", fonts)
+    long = fit_title(long_title, "", fonts)
     assert long.size < short.size
     assert long.lines[-1].endswith("…")
     for line in long.lines:
@@ -152,7 +153,7 @@ def test_digest_follows_every_input(fonts):
             CardText(**{**EN.__dict__, "date_text": "May 25, 2023"}),
             CardText(**{**EN.__dict__, "tags": EN.tags[:2]}),
             CardText(**{**EN.__dict__, "authors": ("Leo Park",)}),
-            CardText(**{**EN.__dict__, "lang": "ja"}),
+            CardText(**{**EN.__dict__, "labels": JA.labels}),
         )
     }
     assert len(digests) == 6

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from fieldnotes.core.social.citation import CitationFacts, bibtex, bibtex_escape, citation_key, cite_block, plain_reference
-from fieldnotes.core.social.labels import social_text
+from interface_text import labels
 
 URL = "https://ml-field-notes.github.io/posts/4bit-quantization-qlora/"
 EN = CitationFacts(
@@ -17,7 +17,7 @@ EN = CitationFacts(
     published=dt.date(2023, 5, 24),
     url=URL,
     site_name="ML Field Notes",
-    lang="en",
+    bibtex_language="english",
     accessed=dt.date(2024, 2, 1),
 )
 
@@ -39,7 +39,9 @@ def test_bibtex_entry():
 
 
 def test_key_is_stable_across_languages():
-    japanese = CitationFacts(**{**EN.__dict__, "lang": "ja", "title": "4ビット NormalFloat と QLoRA", "authors": ("森 華",)})
+    japanese = CitationFacts(
+        **{**EN.__dict__, "bibtex_language": "japanese", "title": "4ビット NormalFloat と QLoRA", "authors": ("森 華",)}
+    )
     assert bibtex(japanese).startswith("@online{4bit-quantization-qlora-2023,\n")
     assert "  author = {{森 華}},\n" in bibtex(japanese)
     assert "  language = {japanese}\n" in bibtex(japanese)
@@ -77,19 +79,24 @@ def test_url_with_braces_is_refused():
 
 
 def test_plain_reference_in_each_language():
-    assert plain_reference(EN, social_text("en")) == (
+    assert plain_reference(EN, labels("en")) == (
         f"Hana Mori, Leo Park (2023). 4-bit NormalFloat and QLoRA: fine-tuning a 65B model on one GPU. ML Field Notes. {URL}"
     )
     japanese = CitationFacts(
-        **{**EN.__dict__, "lang": "ja", "title": "4ビット NormalFloat と QLoRA", "authors": ("森 華", "レオ・パク")}
+        **{
+            **EN.__dict__,
+            "bibtex_language": "japanese",
+            "title": "4ビット NormalFloat と QLoRA",
+            "authors": ("森 華", "レオ・パク"),
+        }
     )
     assert (
-        plain_reference(japanese, social_text("ja"))
+        plain_reference(japanese, labels("ja"))
         == f"森 華、レオ・パク（2023）「4ビット NormalFloat と QLoRA」ML Field Notes. {URL}"
     )
 
 
 def test_cite_block_labels_follow_the_language():
-    block = cite_block(EN, social_text("ja"))
+    block = cite_block(EN, labels("ja"))
     assert block["summary"] == "この記事を引用する"
     assert block["bibtex"] == bibtex(EN)

@@ -19,7 +19,7 @@ from fieldnotes.core.social.feed_content import (
     json_item_additions,
     rss_item_additions,
 )
-from fieldnotes.core.social.labels import social_text
+from interface_text import labels
 
 SITE = "https://ml-field-notes.github.io/"
 PAGE = SITE + "posts/visualizing-proteins-3dmol/"
@@ -55,14 +55,14 @@ a <a href="#why">fragment</a> and a <a href="https://arxiv.org/abs/2305.14314">p
 
 
 def converted() -> lxml_html.HtmlElement:
-    return lxml_html.fragment_fromstring(feed_html(ARTICLE, PAGE, social_text("en")), create_parent="div")
+    return lxml_html.fragment_fromstring(feed_html(ARTICLE, PAGE, labels("en")), create_parent="div")
 
 
 def test_nothing_runs_or_frames():
     root = converted()
     assert not root.xpath(".//script|.//iframe|.//button|.//object|.//embed|.//form")
     assert not [name for element in root.iter() for name in element.attrib if name.startswith("on")]
-    assert "alert(1)" not in feed_html(ARTICLE, PAGE, social_text("en"))
+    assert "alert(1)" not in feed_html(ARTICLE, PAGE, labels("en"))
 
 
 def test_links_and_images_are_absolute():
@@ -104,7 +104,7 @@ def test_space_becomes_a_link_to_its_page():
 
 
 def test_mathml_and_code_are_kept():
-    html = feed_html(ARTICLE, PAGE, social_text("en"))
+    html = feed_html(ARTICLE, PAGE, labels("en"))
     assert MATH in html
     assert "<code>x = 1 &lt; 2\n</code>" in html
 
@@ -128,7 +128,7 @@ def rss(content: str, image: FeedImage) -> str:
 
 
 def test_feedparser_reads_the_whole_article_summary_and_image_from_rss():
-    content = feed_html(ARTICLE, PAGE, social_text("en"))
+    content = feed_html(ARTICLE, PAGE, labels("en"))
     image = FeedImage(PAGE + "card.png", 1200, 630)
     parsed = feedparser.parse(rss(content, image))
     assert not parsed.bozo, parsed.get("bozo_exception")
@@ -144,7 +144,7 @@ def test_feedparser_reads_the_whole_article_summary_and_image_from_rss():
 
 
 def test_json_feed_item_carries_content_html_and_image():
-    content = feed_html(ARTICLE, PAGE, social_text("en"))
+    content = feed_html(ARTICLE, PAGE, labels("en"))
     item = {"id": PAGE, "url": PAGE, "title": "Visualizing proteins", "summary": "One-line summary."}
     item.update(json_item_additions(content, FeedImage(PAGE + "card.png", 1200, 630)))
     feed = json.loads(json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "ML Field Notes", "items": [item]}))

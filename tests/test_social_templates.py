@@ -17,8 +17,8 @@ from lxml import html as lxml_html
 from fieldnotes.core.social.citation import CitationFacts, cite_block
 from fieldnotes.core.social.edit_links import contribution_links
 from fieldnotes.core.social.head_meta import ArticleFacts, PageFacts, Person, SocialImage, head_meta
-from fieldnotes.core.social.labels import social_text
 from fieldnotes.core.social.structured_data import PostingFacts, Version, blog_posting, breadcrumbs, json_ld_text
+from interface_text import labels
 from sitebuilder import ROOT
 
 SITE = "https://ml-field-notes.github.io/"
@@ -43,14 +43,16 @@ def social_context(kind: str, title: str, lang: str = "en") -> dict:
     url = SITE + ("ja/" if lang == "ja" else "") + "posts/evaluating-llm-bias/"
     image = SocialImage(url + "card.png", 1200, 630, f"{title}: ML Field Notes")
     authors = (Person("Leo Park", SITE + "authors/leo/"),)
+    locales = {"en": "en_US", "ja": "ja_JP"}
     facts = PageFacts(
         kind,
         title,
         "Toxicity, regard and HONEST.",
         url,
         lang,
+        locales[lang],
         "ML Field Notes",
-        {"en": SITE + "posts/evaluating-llm-bias/", "ja": SITE + "ja/posts/evaluating-llm-bias/"},
+        tuple(locale for other, locale in locales.items() if other != lang),
         image,
         ArticleFacts(dt.date(2022, 10, 24), None, authors, ("Bias", "Evaluation")) if kind == "post" else None,
     )
@@ -126,9 +128,9 @@ def test_cite_block(env):
         dt.date(2022, 10, 24),
         SITE + "ja/posts/evaluating-llm-bias/",
         "ML Field Notes",
-        "ja",
+        "japanese",
     )
-    document = render(env, "cite.html", cite=cite_block(facts, social_text("ja")))
+    document = render(env, "cite.html", cite=cite_block(facts, labels("ja")))
     details = document.xpath("//details[contains(@class, 'fn-cite')]")[0]
     assert details.xpath("string(./summary)") == "この記事を引用する"
     entry, reference = details.xpath(".//pre/code")
@@ -206,7 +208,7 @@ def translation_form() -> dict:
 
 
 def test_edit_links_of_an_original_a_translation_and_a_missing_translation(env):
-    en, ja = social_text("en"), social_text("ja")
+    en, ja = labels("en"), labels("ja")
     original = contribution_links(REPO, "main", "original", "posts/qlora.md", "qlora", "QLoRA", en)
     assert [(link.kind, link.url, link.label) for link in original] == [
         ("edit", f"{REPO}/edit/main/posts/qlora.md", "Edit this page on GitHub")
@@ -232,7 +234,7 @@ def test_edit_links_of_an_original_a_translation_and_a_missing_translation(env):
 
 def test_unknown_page_state():
     with pytest.raises(ValueError, match="unknown page state 'draft'"):
-        contribution_links(REPO, "main", "draft", "posts/x.md", "x", "X", social_text("en"))
+        contribution_links(REPO, "main", "draft", "posts/x.md", "x", "X", labels("en"))
 
 
 def test_avatars(env):
@@ -242,7 +244,7 @@ def test_avatars(env):
             {"name": "The editors", "url": "authors/editors/", "avatar": None},
         ]
     }
-    document = render(env, "avatars.html", post=post, fieldnotes={"social_t": social_text("ja")})
+    document = render(env, "avatars.html", post=post, fieldnotes={"t": labels("ja")})
     assert document.xpath("//ul[@class='fn-avatars']/@aria-label") == ["著者"]
     links = document.xpath("//ul[@class='fn-avatars']/li/a")
     assert [a.get("href") for a in links] == ["/authors/hana/", "/authors/editors/"]

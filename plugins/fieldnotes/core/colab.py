@@ -10,6 +10,8 @@ GITHUB_URL_RE = re.compile(
     r"^https://github\.com/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/(?P<name>[A-Za-z0-9._-]+?)(?:\.git)?/?$"
 )
 BRANCH_RE = re.compile(r"^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$")
+# "edit/main/" or "blob/main/docs/": MkDocs' edit_uri names the branch the site is edited on.
+EDIT_URI_BRANCH_RE = re.compile(r"^/?(?:edit|blob|tree)/([^/]+)/")
 
 
 @dataclass(frozen=True)
@@ -38,3 +40,9 @@ def github_repository(repo_url: str | None, branch: str) -> Repository:
     if not BRANCH_RE.match(branch) or ".." in branch:
         raise ValueError(f"'branch' must be a git branch name such as main, not {branch!r}")
     return Repository(match["owner"], match["name"], branch)
+
+
+def edit_uri_branch(edit_uri: str | None) -> str | None:
+    """The branch an `edit_uri` such as `edit/main/` names, if any."""
+    match = EDIT_URI_BRANCH_RE.match(edit_uri or "")
+    return match.group(1) if match else None

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
+from .social.feed_content import RSS_NAMESPACES, FeedImage, json_item_additions, rss_item_additions
+
 
 @dataclass
 class FeedItem:
@@ -19,6 +21,8 @@ class FeedItem:
     summary: str
     tags: list[str]
     lang: str
+    content_html: str | None = None  # the whole article, feed-safe
+    image: FeedImage | None = None
 
 
 @dataclass
@@ -48,7 +52,7 @@ def render_rss(feed: Feed) -> str:
       <guid isPermaLink="true">{escape(item.url)}</guid>
       <pubDate>{format_datetime(_moment(item.date))}</pubDate>
       <dc:creator>{authors}</dc:creator>
-      <description>{escape(item.summary)}</description>{categories}
+      <description>{escape(item.summary)}</description>{categories}{rss_item_additions(item.content_html, item.image) if item.content_html else ""}
     </item>"""
         )
         if item.lang != feed.lang:
@@ -57,7 +61,7 @@ def render_rss(feed: Feed) -> str:
     last_build = f"\n    <lastBuildDate>{format_datetime(_moment(last))}</lastBuildDate>" if last else ""
     body = "\n".join(items)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"{RSS_NAMESPACES}>
   <channel>
     <title>{escape(feed.title)}</title>
     <link>{escape(feed.home_url)}</link>
@@ -84,7 +88,7 @@ def render_json_feed(feed: Feed) -> str:
                 "url": item.url,
                 "title": item.title,
                 "summary": item.summary,
-                "content_text": item.summary,
+                **(json_item_additions(item.content_html, item.image) if item.content_html else {"content_text": item.summary}),
                 "date_published": _moment(item.date).isoformat(),
                 **({"date_modified": _moment(item.updated).isoformat()} if item.updated else {}),
                 "authors": [{"name": name} for name in item.authors],

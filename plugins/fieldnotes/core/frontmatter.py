@@ -31,6 +31,7 @@ SCHEMA = Schema(
         "translators": Field(AUTHOR_IDS, default=[]),
         "proofreaders": Field(AUTHOR_IDS, default=[]),
         "colab": Field(text),
+        "image": Field(text),
         "source_digest": Field(text),
     },
     noun="key",
@@ -49,6 +50,7 @@ class PostMeta:
     translators: list[str] = field(default_factory=list)
     proofreaders: list[str] = field(default_factory=list)
     colab: str | None = None
+    image: str | None = None  # the post's own social image under posts/assets/<slug>/, in place of the drawn card
     source_digest: str | None = None
 
     def __getitem__(self, key: str) -> object:

@@ -17,7 +17,6 @@ from .problems import Problem
 from .yamlfile import load_yaml
 
 DATE_FORMAT_KEY = "date_format"
-LANGUAGES_KEY = "languages"
 # Placeholders given as a language code and shown as that language's name in the reader's language.
 LANGUAGE_PLACEHOLDERS = ("language", "original_language")
 
@@ -66,10 +65,8 @@ class Locales:
         return {key: str(self._value(lang, key)).format_map(names) for key, value in keys.items() if isinstance(value, str)}
 
     def language_name(self, lang: str, in_lang: str) -> str:
-        """The name of `lang` written in `in_lang` ("Japanese" in English, 英語 in Japanese)."""
-        names = self.texts.get(in_lang, {}).get(LANGUAGES_KEY) or {}
-        fallback = self.texts[self.default].get(LANGUAGES_KEY) or {}
-        return names.get(lang) or fallback.get(lang) or lang
+        """The name of `lang` written in `in_lang` (CLDR): "Japanese" in English, 英語 in Japanese, 日本語 in itself."""
+        return _locale(lang).get_language_name(_locale(in_lang)) or lang
 
     def format_date(self, value: dt.date, lang: str) -> str:
         """A date as a reader of `lang` writes it ("May 24, 2023", "2023年5月24日")."""

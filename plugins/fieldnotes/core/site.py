@@ -6,6 +6,7 @@ and reads everything back from here; nothing is rebuilt from what the templates 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .collection import Collection, Post
@@ -14,6 +15,7 @@ from .listing import Entry, Listing, build_listings, visible_entries
 from .locales import Locales
 from .routes import Routes
 from .sitemap import SitemapEntry
+from .social.feed_content import FeedImage
 
 POST, MISSING, LISTING, HOME, DOCUMENT = "post", "missing", "listing", "home", "document"
 # Pages the sitemap leaves out: a missing translation only points at the original.
@@ -111,8 +113,14 @@ class SiteBuild:
                 )
         return entries
 
-    def feed(self, lang: str) -> Feed:
+    def feed(self, lang: str, articles: dict[tuple[str, str], tuple[str, str]], image_of: Callable[[Post], FeedImage]) -> Feed:
+        """The feed of `lang`: `articles` holds each rendered post's (body digest, feed-safe HTML) by (lang, slug)."""
         routes, collection, pages = self.routes, self.collection, self.languages[lang]
+
+        def article(post: Post) -> str | None:
+            cached = articles.get((post.lang, post.slug))
+            return cached[1] if cached and cached[0] == post.digest else None
+
         items = [
             FeedItem(
                 title=entry.post.meta.title,
@@ -123,6 +131,8 @@ class SiteBuild:
                 summary=entry.post.summary,
                 tags=[collection.tags[t].label(lang) for t in entry.post.meta.tags],
                 lang=entry.post.lang,
+                content_html=article(entry.post),
+                image=image_of(entry.post),
             )
             for entry in pages.entries
             if not entry.foreign and not entry.draft and not entry.scheduled

@@ -11,9 +11,9 @@ from pathlib import Path
 from markupsafe import escape
 
 from .collection import Post
-from .excerpt import relative_to_page
 from .listing import Entry, Listing
 from .site import SiteBuild
+from .social.sharing import THUMBNAIL_WIDTH, Sharing
 from .translations import OUTDATED, translation_states
 
 COMPACT_KINDS = {"tag", "year"}  # listings shown as a list of titles rather than cards
@@ -22,12 +22,11 @@ COMPACT_KINDS = {"tag", "year"}  # listings shown as a list of titles rather tha
 class PageViews:
     """The template data of one language's pages."""
 
-    def __init__(self, site: SiteBuild, lang: str, root: Path, excerpts: dict) -> None:
+    def __init__(self, site: SiteBuild, sharing: Sharing, lang: str, root: Path) -> None:
         self.site = site
+        self.sharing = sharing
         self.lang = lang
         self.root = root  # the project folder, for the git history of the translation status
-        # (lang, slug) -> (body digest, root-relative excerpt HTML), filled as posts are rendered.
-        self.excerpts = excerpts
         self.pages = site.languages[lang]
         self.routes = site.routes
         self.collection = site.collection
@@ -50,7 +49,7 @@ class PageViews:
             "alternates": [
                 {
                     "lang": other,
-                    "name": self.locales.text(other, "language_name"),
+                    "name": self.locales.language_name(other, other),
                     "url": routes.page(other, key),
                     "current": other == lang,
                 }
@@ -91,10 +90,10 @@ class PageViews:
     def foreign_note(self, entry: Entry) -> str:
         return self.t("other_language_note", language=entry.post.lang)
 
-    def card(self, entry: Entry, page_url: str) -> dict:
+    def card(self, entry: Entry) -> dict:
+        """A post in a listing: a compact card with its image, description and the facts of the post."""
         post = entry.post
-        cached = None if entry.foreign else self.excerpts.get((post.lang, post.slug))
-        excerpt = cached[1] if cached and cached[0] == post.digest else None
+        image = self.sharing.card(post)
         return {
             "title": escape(post.meta.title),
             "url": self.entry_url(entry),
@@ -103,12 +102,11 @@ class PageViews:
             "authors": self.author_links(post.meta.authors),
             "tags": self.tag_links(post.meta.tags),
             "readtime": self.locales.plural(self.lang, "readtime", post.minutes, minutes=post.minutes),
-            "excerpt_html": relative_to_page(excerpt, page_url) if excerpt is not None else None,
             "summary": escape(post.summary),
+            "image": {"url": image.thumbnail, "width": THUMBNAIL_WIDTH, "height": image.thumbnail_height},
             "foreign": entry.foreign,
             "foreign_lang": post.lang,
             "foreign_note": self.foreign_note(entry),
-            "more": post.intro.has_more or excerpt is None,
             "draft": entry.draft,
             "scheduled": entry.scheduled,
         }
@@ -128,6 +126,7 @@ class PageViews:
     # -- page kinds -------------------------------------------------------------------------------
 
     def post(self, post: Post) -> dict:
+        """A post's header, banners and neighbours, and what its end offers (related posts, citation, edit links)."""
         entries = self.pages.entries
         index = self.pages.positions[post.slug]
         neighbours = {}
@@ -163,6 +162,7 @@ class PageViews:
                 }
                 for name, entry in neighbours.items()
             },
+            **self.sharing.post_extras(post),
         }
 
     def missing(self, original: Post) -> dict:
@@ -174,6 +174,7 @@ class PageViews:
             "heading": self.t("missing_title"),
             "body": self.t("missing_body", title=title, original_language=original.lang),
             "link": self.t("missing_link", original_language=original.lang),
+            **self.sharing.missing_extras(original, self.lang),
         }
 
     def translation_rows(self) -> list[dict]:
@@ -199,20 +200,20 @@ class PageViews:
             )
         return rows
 
-    def listing(self, listing: Listing, page_url: str) -> dict:
+    def listing(self, listing: Listing) -> dict:
         routes, lang = self.routes, self.lang
         if listing.kind == "translations":
             return {
                 "kind": "translations",
                 "title": listing.title,
                 "rows": self.translation_rows(),
-                "languages": [{"lang": other, "name": self.locales.text(other, "language_name")} for other in routes.languages],
+                "languages": [{"lang": other, "name": self.locales.language_name(other, other)} for other in routes.languages],
             }
         compact = listing.kind in COMPACT_KINDS
         return {
             "kind": listing.kind,
             "title": listing.title,
-            "cards": [] if compact else [self.card(entry, page_url) for entry in listing.entries],
+            "cards": [] if compact else [self.card(entry) for entry in listing.entries],
             "compact": [self.compact_item(entry) for entry in listing.entries] if compact else [],
             "page": listing.page,
             "pages": listing.pages,

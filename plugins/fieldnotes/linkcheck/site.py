@@ -11,12 +11,11 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from ..core.colab import edit_uri_branch
 from ..core.routes import FEED_JSON, FEED_RSS
 from ..core.yamlfile import load_config_yaml
 
 SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-# "edit/main/" or "blob/main/docs/": the branch the site is edited on, when the Colab plugin names none.
-EDIT_URI_BRANCH_RE = re.compile(r"^/?(?:edit|blob|tree)/([^/]+)/")
 COLAB_PLUGIN = "fieldnotes/colab"
 REPO_URL_RE = re.compile(r"^https?://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?$", re.IGNORECASE)
 IGNORED_SCHEMES = {"mailto", "tel", "sms", "data", "javascript", "blob", "about"}
@@ -83,8 +82,7 @@ def _notebook_branch(data: dict) -> str | None:
             return str(options.get("branch", "main")) if isinstance(options, dict) else "main"
         if plugin == COLAB_PLUGIN:
             return "main"  # the plugin's default
-    edit_uri = EDIT_URI_BRANCH_RE.match(str(data.get("edit_uri") or ""))
-    return edit_uri.group(1) if edit_uri else None
+    return edit_uri_branch(str(data.get("edit_uri") or ""))  # the branch the site is edited on
 
 
 class Target(NamedTuple):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from .fonts import FontStack
-from .labels import social_text
 from .phrases import break_units, split_words
 
 WIDTH, HEIGHT = 1200, 630
@@ -38,27 +37,41 @@ PNG_COLOURS = 64
 
 @dataclass(frozen=True)
 class CardText:
-    """Everything a card shows, already in the card's language (the date is localized by the caller)."""
+    """Everything a card shows, already in the card's language (the date is localized by the caller).
 
-    lang: str
+    `labels` is the interface text of that language: its list separator, the wording of the image's
+    alternative text, and `phrase_model`, how its titles may break."""
+
+    labels: tuple[tuple[str, str], ...]
     title: str
     site_name: str
     authors: tuple[str, ...] = ()
     date_text: str = ""
     tags: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, labels: dict[str, str], title: str, site_name: str, **values) -> CardText:
+        keys = ("list_separator", "card_alt", "site_card_alt", "phrase_model")
+        return cls(tuple((key, labels[key]) for key in keys), title, site_name, **values)
+
+    def label(self, key: str) -> str:
+        return dict(self.labels)[key]
+
+    @property
+    def phrase_model(self) -> str:
+        return self.label("phrase_model")
+
     @property
     def byline(self) -> str:
-        names = social_text(self.lang)["list_separator"].join(self.authors)
+        names = self.label("list_separator").join(self.authors)
         return " · ".join(part for part in (names, self.date_text) if part)
 
     def alt(self) -> str:
         """Alternative text of the card image, for og:image:alt and the listing cards."""
-        labels = social_text(self.lang)
         if not self.authors:
-            return labels["site_card_alt"].format(site=self.site_name, tagline=self.title)
-        return labels["card_alt"].format(
-            title=self.title, authors=labels["list_separator"].join(self.authors), site=self.site_name
+            return self.label("site_card_alt").format(site=self.site_name, tagline=self.title)
+        return self.label("card_alt").format(
+            title=self.title, authors=self.label("list_separator").join(self.authors), site=self.site_name
         )
 
 
@@ -99,13 +112,13 @@ def _refined(units: list[str], fits: Callable[[str], bool], split: Callable[[str
     return [piece for unit in units for piece in ([unit] if fits(unit.strip()) else split(unit))]
 
 
-def fit_title(title: str, lang: str, fonts: FontStack) -> TitleLayout:
+def fit_title(title: str, phrase_model: str, fonts: FontStack) -> TitleLayout:
     """The largest title size at which the whole title fits; at the smallest size, as much as fits.
 
     Lines break between units at any size before a unit wider than a line (a Latin title BudouX leaves
     in one phrase) may break at its spaces.
     """
-    units = break_units(title, lang)
+    units = break_units(title, phrase_model)
     for split in (None, split_words):
         for size in TITLE_SIZES:
 
@@ -156,7 +169,7 @@ def draw_card(card: CardText, fonts: FontStack) -> Image.Image:
     canvas.rectangle((0, BAND_TOP, WIDTH, HEIGHT), fill=PRIMARY_DARK)
     canvas.rectangle((MARGIN, 58, MARGIN + 44, 64), fill=WHITE)
     fonts.draw(canvas, MARGIN, 104, _fit_line(card.site_name, fonts, SITE_SIZE, BOLD, TEXT_WIDTH), SITE_SIZE, BOLD, WHITE)
-    layout = fit_title(card.title, card.lang, fonts)
+    layout = fit_title(card.title, card.phrase_model, fonts)
     step = layout.size * LINE_HEIGHT
     # The block of lines sits in the middle of the title area, so a short title does not leave a gap below it.
     block = layout.size + step * (len(layout.lines) - 1)

@@ -24,8 +24,6 @@ BIBTEX_SPECIALS = {
     "^": r"\textasciicircum{}",
 }
 BIBTEX_SPECIALS_RE = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIALS))
-# biblatex language names of the site's languages (the `language` and `langid` fields).
-BIBTEX_LANGUAGES = {"en": "english", "ja": "japanese"}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")  # BibTeX's month macros
 URL_UNSAFE_RE = re.compile(r"[\s{}\\]")
 
@@ -38,7 +36,7 @@ class CitationFacts:
     published: dt.date
     url: str  # canonical, absolute
     site_name: str
-    lang: str
+    bibtex_language: str  # biblatex's name of the page's language, or "" to leave the field out
     accessed: dt.date | None = None  # the build date, as `urldate`
 
 
@@ -65,8 +63,8 @@ def bibtex(cite: CitationFacts) -> str:
     ]
     if cite.accessed:
         fields.append(("urldate", "{" + cite.accessed.isoformat() + "}"))
-    if cite.lang in BIBTEX_LANGUAGES:
-        fields.append(("language", "{" + BIBTEX_LANGUAGES[cite.lang] + "}"))
+    if cite.bibtex_language:
+        fields.append(("language", "{" + cite.bibtex_language + "}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@online{{{citation_key(cite.slug, cite.published.year)},\n{body}\n}}"
 

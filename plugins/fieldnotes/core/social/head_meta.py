@@ -6,12 +6,9 @@ Returned as data, `Meta(attribute, key, content)` in order; the template writes 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
-# Open Graph locales (language_TERRITORY) of the site's languages.
-OG_LOCALES = {"en": "en_US", "ja": "ja_JP"}
 # Page kind -> og:type; the kinds a page can be.
 OG_TYPES = {"post": "article", "listing": "website", "home": "website", "404": "website", "other": "website"}
 
@@ -52,17 +49,12 @@ class PageFacts:
     description: str
     canonical_url: str | None  # None on the 404 page, which answers at any address
     lang: str
+    locale: str  # Open Graph's language_TERRITORY of `lang`, from its interface text
     site_name: str
-    alternates: Mapping[str, str] = field(default_factory=dict)  # other languages of this page: lang -> absolute URL
+    alternate_locales: tuple[str, ...] = ()  # Open Graph locales of the page's other language versions
     image: SocialImage | None = None
     article: ArticleFacts | None = None  # required for posts
     noindex: bool = False  # the 404 page always is
-
-
-def og_locale(lang: str) -> str:
-    if lang not in OG_LOCALES:
-        raise ValueError(f"no Open Graph locale for language {lang!r}; add it to OG_LOCALES")
-    return OG_LOCALES[lang]
 
 
 def scholar_date(value: dt.date) -> str:
@@ -80,11 +72,11 @@ def head_meta(page: PageFacts) -> list[Meta]:
         Meta("property", "og:description", page.description),
         Meta("property", "og:type", OG_TYPES[page.kind]),
         Meta("property", "og:site_name", page.site_name),
-        Meta("property", "og:locale", og_locale(page.lang)),
+        Meta("property", "og:locale", page.locale),
     ]
     if page.canonical_url:
         tags.insert(2, Meta("property", "og:url", page.canonical_url))
-    tags += [Meta("property", "og:locale:alternate", og_locale(lang)) for lang in page.alternates if lang != page.lang]
+    tags += [Meta("property", "og:locale:alternate", locale) for locale in page.alternate_locales]
     if page.image:
         tags += [
             Meta("property", "og:image", page.image.url),

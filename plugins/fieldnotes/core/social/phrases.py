@@ -1,4 +1,5 @@
-"""Where a card title may break: between BudouX phrases in Japanese, between words elsewhere.
+"""Where a card title may break: between BudouX phrases in a language written without spaces
+(Japanese, Chinese, Thai), between words elsewhere. The language's interface text names the model.
 
 A line of a card is a run of whole units; units are never cut while the title fits the card.
 """
@@ -11,8 +12,13 @@ from functools import cache
 
 import budoux
 
-# Languages that do not separate words with spaces, and the BudouX model that finds their phrases.
-PHRASE_MODELS = {"ja": budoux.load_default_japanese_parser}
+# BudouX's models, by the name a language's interface text gives as `phrase_model`.
+PHRASE_MODELS = {
+    "ja": budoux.load_default_japanese_parser,
+    "zh-hans": budoux.load_default_simplified_chinese_parser,
+    "zh-hant": budoux.load_default_traditional_chinese_parser,
+    "th": budoux.load_default_thai_parser,
+}
 # Japanese line-breaking rules (kinsoku): these never start a line, those never end one.
 NO_LINE_START = set("、。，．,.:;：；？！?!）)]｝}」』】〕〉》ー…‥・ゝゞ々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
 NO_LINE_END = set("（([｛{「『【〔〈《")
@@ -20,8 +26,8 @@ WORDS_RE = re.compile(r"\s*\S+\s*")
 
 
 @cache
-def _parser(lang: str):
-    return PHRASE_MODELS[lang]()
+def _parser(model: str):
+    return PHRASE_MODELS[model]()
 
 
 def _in_word(char: str) -> bool:
@@ -37,10 +43,11 @@ def _must_join(before: str, after: str) -> bool:
     )
 
 
-def break_units(text: str, lang: str) -> list[str]:
-    """The title as the pieces a line break may fall between; joined, they give back `text` (spaces collapsed)."""
+def break_units(text: str, model: str) -> list[str]:
+    """The title as the pieces a line break may fall between; joined, they give back `text` (spaces collapsed).
+    `model` is a key of PHRASE_MODELS, or "" for a language that puts spaces between words."""
     text = " ".join(text.split())
-    pieces = _parser(lang).parse(text) if lang in PHRASE_MODELS else split_words(text)
+    pieces = _parser(model).parse(text) if model else split_words(text)
     units: list[str] = []
     for piece in pieces:
         if units and _must_join(units[-1], piece):

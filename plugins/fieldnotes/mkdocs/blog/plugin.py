@@ -18,15 +18,21 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ...core.colab import edit_uri_branch
 from ...core.collection import CollectionReader
 from ...core.content_policy import HINT, find_violations, line_in_source
-from ...core.excerpt import cut_excerpt, root_relative
 from ...core.feeds import render_json_feed, render_rss
 from ...core.locales import load_locales
 from ...core.problems import Problem
-from ...core.routes import NOT_FOUND, Routes, relative_root
-from ...core.site import SiteBuild, SiteSettings
+from ...core.routes import NOT_FOUND, ROBOTS, SITEMAP, Routes, relative_root
+from ...core.site import DOCUMENT, HOME, LISTING, MISSING, POST, SiteBuild, SiteSettings
 from ...core.sitemap import write_sitemap
+from ...core.social.card_cache import CACHE_FOLDER, prune_cache
+from ...core.social.feed_content import feed_html
+from ...core.social.fonts import FontError, card_fonts
+from ...core.social.robots import robots_txt
+from ...core.social.sharing import NOT_FOUND as NOT_FOUND_KIND
+from ...core.social.sharing import OTHER, Sharing
 from ...core.views import PageViews
 from ..shared import SharedBuild, raise_problems, shared_build
 from .config import BlogConfig
@@ -37,6 +43,8 @@ from .staging import discard, publish, staging_dir
 
 log = get_plugin_logger(__name__)
 POST_TEMPLATE = "fieldnotes/post.html"
+# What the social metadata calls each kind of page.
+SOCIAL_KINDS = {POST: POST, LISTING: LISTING, HOME: HOME, MISSING: OTHER, DOCUMENT: OTHER}
 
 
 class BlogPlugin(BasePlugin[BlogConfig]):
@@ -47,9 +55,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.shared: SharedBuild | None = None
         self.serving = False
         self.link_messages = LinkMessageFilter()
-        # (lang, slug) -> (body digest, root-relative excerpt HTML); kept across `serve --dirty`
+        # (lang, slug) -> (body digest, the article as feeds carry it); kept across `serve --dirty`
         # rebuilds, which skip rendering unchanged posts.
-        self.excerpts: dict[tuple[str, str], tuple[str, str]] = {}
+        self.articles: dict[tuple[str, str], tuple[str, str]] = {}
+        self.sharing: Sharing | None = None
+        self.cards_used: set[Path] = set()
         self.views: dict[str, PageViews] = {}
         self.search_indexes: dict[str, dict] = {}
         self.not_found_page: bytes | None = None
@@ -115,14 +125,19 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         shared = self.shared
         if not shared.stack:  # the outermost build: read the posts once for every language
             shared.site = self.open_site(shared, config)
+            self.sharing = Sharing(
+                shared.site, config.repo_url or "", edit_uri_branch(config.edit_uri) or "main", self.assets_dir
+            )
+            raise_problems(self.sharing.problems, "the posts' images")
             self.search_indexes = {}
+            self.cards_used = set()
         shared.stack.append(lang)
         site = shared.site
         routes = site.routes
         documents = {routes.key_of(lang, file.url) for file in files.documentation_pages()}
         pages = site.add_language(lang, config.site_name, config.site_description or "")
         pages.documents = documents
-        self.views[lang] = PageViews(site, lang, shared.root, self.excerpts)
+        self.views[lang] = PageViews(site, self.sharing, lang, shared.root)
         prefix = routes.prefix(lang)
         missing_title = shared.locales.text(lang, "missing_title")
         for entry in pages.entries:
@@ -136,6 +151,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         for file in asset_files(config, shared.root, self.config.sources[self.languages[0]]):
             files.append(file)
         return files
+
+    @property
+    def assets_dir(self) -> Path:
+        """posts/assets/: figures, structure files and social images, shared by every language."""
+        return self.shared.root / self.config.sources[self.languages[0]] / "assets"
 
     def open_site(self, shared: SharedBuild, config: MkDocsConfig) -> SiteBuild:
         collection = self.reader.read()
@@ -178,7 +198,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if page.file.generated_by is None:
             self.enforce_content_policy(html, page)
         if post is not None:
-            self.excerpts[(post.lang, post.slug)] = (post.digest, root_relative(cut_excerpt(html), page.url))
+            url = shared.site.routes.absolute(page.url)
+            self.articles[(post.lang, post.slug)] = (post.digest, feed_html(html, url, shared.locales.table(post.lang)))
         return html
 
     def enforce_content_policy(self, html: str, page: Page) -> None:
@@ -206,14 +227,41 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if prefix:
             # Material's search reads its index from the page's base: point it at /<lang>/.
             context["base_url"] = relative_root(page.url) + prefix
-        if key in pages.posts and page.file.generated_by is None:
-            context["post"] = views.post(pages.posts[key])
-        elif key in pages.missing:
+        kind = pages.kind(key)
+        post = pages.posts[key] if kind == POST else None
+        if post is not None:
+            context["post"] = views.post(post)
+        elif kind == MISSING:
             context["missing"] = views.missing(pages.missing[key])
-        elif key in pages.listings:
-            context["listing"] = views.listing(pages.listings[key], page.url)
-        elif key == "":
-            context["listing"] = views.listing(shared.site.home_listing(lang), page.url)
+        elif kind == LISTING:
+            context["listing"] = views.listing(pages.listings[key])
+        elif kind == HOME:
+            context["listing"] = views.listing(shared.site.home_listing(lang))
+        context["social"] = self.sharing.head(lang, key, SOCIAL_KINDS[kind], *self.page_summary(page, key, kind), post=post)
+        return context
+
+    def page_summary(self, page: Page, key: str, kind: str) -> tuple[str, str]:
+        """The title and description a page is shared with: a post's own, a listing's, the site's."""
+        shared = self.shared
+        pages = shared.pages
+        if kind == POST:
+            post = pages.posts[key]
+            return post.meta.title, post.summary
+        if kind == MISSING:
+            return shared.locales.text(shared.lang, "missing_title"), pages.missing[key].summary
+        if kind == LISTING:
+            listing = pages.listings[key]
+            return listing.title, self.sharing.listing_description(listing, shared.lang)
+        description = page.meta.get("description") or pages.site_description or pages.site_name
+        return (pages.site_name if kind == HOME else page.title or pages.site_name), str(description)
+
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        """The 404 page is rendered from the theme alone, without a page: give it its own title and noindex."""
+        if not self.config.enabled or template_name != NOT_FOUND or not self.shared.stack:
+            return context
+        lang = self.shared.lang
+        text = self.shared.text(lang)
+        context["social"] = self.sharing.head(lang, "", NOT_FOUND_KIND, text("not_found_title"), text("not_found_description"))
         return context
 
     # -- outputs ------------------------------------------------------------------------------
@@ -234,7 +282,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         index = read_language_index(site_dir, lang, routes.prefix(lang))
         if index is not None:
             self.search_indexes[lang] = index
-        feed = shared.site.feed(lang)
+        try:
+            self.cards_used |= self.sharing.write_cards(lang, site_dir, card_fonts(shared.root / "node_modules"), self.card_cache)
+        except FontError as error:
+            raise PluginError(f"social cards: {error}") from None
+        feed = shared.site.feed(lang, self.articles, self.sharing.feed_image)
         (site_dir / routes.feed_rss(lang)).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / routes.feed_rss(lang)).write_text(render_rss(feed), encoding="utf-8")
         (site_dir / routes.feed_json(lang)).write_text(render_json_feed(feed), encoding="utf-8")
@@ -252,6 +304,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         for lang, index in self.search_indexes.items():
             write_language_index(site_dir, shared.site.routes.prefix(lang), index)
         write_sitemap(site_dir, shared.site.sitemap())
+        (site_dir / ROBOTS).write_text(robots_txt(shared.site.routes.absolute(SITEMAP)), encoding="utf-8")
+        if not self.serving:  # a full build knows every card the site needs
+            prune_cache(self.card_cache, self.cards_used)
         if self.not_found_page is not None:
             (site_dir / NOT_FOUND).write_bytes(self.not_found_page)
         if self.staging:
@@ -259,3 +314,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             config.site_dir, self.staging = self.site_dir, None
 
     on_post_build = CombinedEvent(_write_language_outputs, _finish_site)
+
+    @property
+    def card_cache(self) -> Path:
+        return self.shared.root / CACHE_FOLDER
