@@ -69,9 +69,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=1000)
     args = parser.parse_args()
-    started = time.perf_counter()
     fonts = card_fonts(ROOT / "node_modules")
-    font_setup = time.perf_counter() - started
     real = real_cards()
     cards = [
         CardText(**{**card.__dict__, "title": f"{card.title} ({number})"})
@@ -84,7 +82,7 @@ def main() -> int:
         size = sum(path.stat().st_size for path in cache.iterdir())
         site_first, _ = timed(real, fonts, cache / "site")
         site_again, _ = timed(real, fonts, cache / "site")
-    print(f"font packages read in {font_setup * 1000:.0f} ms ({fonts.identity})")
+    print(f"fonts: {fonts.identity}")
     print(
         f"{len(cards)} cards, empty cache: {first:.1f} s ({first_cpu:.1f} s CPU), "
         f"{first / len(cards) * 1000:.0f} ms a card, {size / len(cards) / 1024:.0f} KB a card"

@@ -32,7 +32,7 @@ def page(kind: str, **changes) -> PageFacts:
         "canonical_url": POST_JA,
         "lang": "ja",
         "site_name": "ML Field Notes",
-        "alternates": {"en": POST_EN, "ja": POST_JA},
+        "alternates": {"en": POST_EN, "ja": POST_JA, "x-default": POST_EN},
         "image": CARD,
         "article": ARTICLE if kind == "post" else None,
     }

@@ -53,7 +53,7 @@ class PageFacts:
     canonical_url: str | None  # None on the 404 page, which answers at any address
     lang: str
     site_name: str
-    alternates: Mapping[str, str] = field(default_factory=dict)  # other languages of this page: lang -> absolute URL
+    alternates: Mapping[str, str] = field(default_factory=dict)  # hreflang -> absolute URL; x-default is skipped
     image: SocialImage | None = None
     article: ArticleFacts | None = None  # required for posts
     noindex: bool = False  # the 404 page always is
@@ -84,7 +84,8 @@ def head_meta(page: PageFacts) -> list[Meta]:
     ]
     if page.canonical_url:
         tags.insert(2, Meta("property", "og:url", page.canonical_url))
-    tags += [Meta("property", "og:locale:alternate", og_locale(lang)) for lang in page.alternates if lang != page.lang]
+    others = [lang for lang in page.alternates if lang not in (page.lang, "x-default")]
+    tags += [Meta("property", "og:locale:alternate", og_locale(lang)) for lang in others]
     if page.image:
         tags += [
             Meta("property", "og:image", page.image.url),
