@@ -120,6 +120,14 @@ def test_brackets_and_punctuation_touching_an_inline_formula_stay_on_its_line(re
     assert glue.get_text().endswith("),")
 
 
+def test_punctuation_between_two_formulas_is_glued_once(renderer):
+    soup = BeautifulSoup(typeset(renderer, 'Pairs $a$"$b$" and ($c$),($d$).').html, "lxml")
+    for annotation in soup.select("annotation"):
+        annotation.decompose()
+    assert soup.select_one("p").get_text() == 'Pairs a"b" and (c),(d).'
+    assert [glue.get_text() for glue in soup.select(".fn-math-glue")] == ['a"', 'b"', "(c),", "(d)."]
+
+
 # -- labels, numbers and references -----------------------------------------------------------------
 
 NUMBERED = """See [](#eq-loss) and [the optimum](#eq-optimum).

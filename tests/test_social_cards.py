@@ -121,6 +121,14 @@ def test_greek_letters_come_from_the_fallback_font_and_emoji_are_left_out(fonts)
     assert "🤗" not in "".join(run for run, _ in runs)
 
 
+def test_alternative_text_in_the_card_language():
+    assert EN.alt == f"{EN.title}, by Hana Mori: ML Field Notes"
+    assert JA.alt == f"{JA.title}（著者：森 華）: ML Field Notes"
+    site = CardText.of(labels("ja"), "機械学習の実践的な記事を英語と日本語でお届けします。", "ML Field Notes")
+    assert site.alt == "ML Field Notes: 機械学習の実践的な記事を英語と日本語でお届けします。"
+    assert site.byline == ""
+
+
 def test_unicode_ranges_parse():
     assert parse_unicode_range("U+30,U+25ee8,U+26ff6-26ff8") == [(0x30, 0x30), (0x25EE8, 0x25EE8), (0x26FF6, 0x26FF8)]
 

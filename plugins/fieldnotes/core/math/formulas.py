@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 ARITHMATEX_RE = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
 LABEL_RE = re.compile(r"\\label\s*\{(?P<id>[^{}]*)\}")
@@ -29,7 +30,7 @@ class Formula:
     start: int  # span of arithmatex's element in the page HTML
     end: int
 
-    @property
+    @cached_property
     def labels(self) -> list[str]:
         return [match["id"] for match in LABEL_RE.finditer(self.tex)]
 

@@ -69,7 +69,8 @@ def typeset_page(page_html: str, source: MarkdownSource, renderer: MathRenderer,
         markup = _formula_markup(formula, result.html, numbers, equation_name)
         start, end = formula.start, formula.end
         if not formula.display:
-            start, end, markup = _glued(page_html, start, end, markup)
+            previous_end = replacements[-1][1] if replacements else 0
+            start, end, markup = _glued(page_html, start, end, markup, previous_end)
         replacements.append((start, end, markup))
     for link in links:
         if link.empty:
@@ -85,14 +86,15 @@ def _formula_markup(formula: Formula, mathml: str, numbers: dict[str, int], equa
     return display_formula(mathml, equation_name, label, numbers.get(label) if label else None)
 
 
-def _glued(page_html: str, start: int, end: int, markup: str) -> tuple[int, int, str]:
+def _glued(page_html: str, start: int, end: int, markup: str, previous_end: int) -> tuple[int, int, str]:
     """An inline formula with the brackets and punctuation that touch it, kept on one line.
 
     A formula is an atomic inline box, and CSS may break a line on either side of one: without
-    this, "(" can end a line and the formula start the next.
+    this, "(" can end a line and the formula start the next. Characters already glued to the
+    previous formula (`previous_end`) stay with it.
     """
     before = start
-    while before > start - 2 and before > 0 and page_html[before - 1] in OPENING_PUNCTUATION:
+    while before > max(start - 2, previous_end) and page_html[before - 1] in OPENING_PUNCTUATION:
         before -= 1
     after = end
     while after < end + 3 and after < len(page_html) and page_html[after] in CLOSING_PUNCTUATION:

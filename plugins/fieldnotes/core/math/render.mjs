@@ -29,7 +29,7 @@ try {
 
 // Equation numbers come from \label; a numbered AMS environment would also number itself with a CSS counter.
 const NUMBERED_ENVIRONMENT = /\\(begin|end)\s*\{(equation|align|alignat|gather|multline|flalign)\}/g;
-const ANNOTATION = /(<annotation encoding="application\/x-tex">)[^]*?(<\/annotation>)/;
+const ANNOTATION = /<annotation encoding="application\/x-tex">[^]*?<\/annotation>/;
 // Temml underlines the offending token with combining low lines; the build message quotes the formula instead.
 const COMBINING_LOW_LINE = /\u0332/g;
 
@@ -37,17 +37,51 @@ function escapeText(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function typeset(tex, display) {
+function annotation(tex) {
+  return `<annotation encoding="application/x-tex">${escapeText(tex)}</annotation>`;
+}
+
+// End of the first element of a MathML fragment (Temml writes well-formed XML).
+function firstElementEnd(fragment) {
+  const tags = /<(\/?)[A-Za-z][^>]*?(\/?)>/g;
+  let depth = 0;
+  for (const tag of fragment.matchAll(tags)) {
+    if (tag[2]) {
+      if (depth === 0) return tag.index + tag[0].length;
+    } else {
+      depth += tag[1] ? -1 : 1;
+      if (depth === 0) return tag.index + tag[0].length;
+    }
+  }
+  return fragment.length;
+}
+
+function typesetDisplay(tex) {
   const mathml = temml.renderToString(tex.replace(NUMBERED_ENVIRONMENT, "\\$1{$2*}"), {
-    displayMode: display,
+    displayMode: true,
     annotate: true,
     throwOnError: true,
     trust: false,
-    // Inline formulas may break after a relation or an operator, as TeX breaks them.
-    wrap: display ? "none" : "tex",
   });
-  // The annotation is what a reader copies: the author's TeX, not the unnumbered rewrite.
-  return mathml.replace(ANNOTATION, (_, open, close) => open + escapeText(tex) + close);
+  // The annotation is what the author wrote, not the unnumbered rewrite.
+  return mathml.replace(ANNOTATION, () => annotation(tex));
+}
+
+// Temml breaks an inline formula into top-level pieces (after relations and operators) that wrap like
+// words; its own annotation would put them all inside one <semantics>, which cannot wrap. So the
+// pieces stay top-level and the annotation, with the whole TeX, goes on the first one.
+function typesetInline(tex) {
+  const mathml = temml.renderToString(tex, { displayMode: false, annotate: false, throwOnError: true, trust: false, wrap: "tex" });
+  const open = mathml.indexOf(">") + 1;
+  const close = mathml.lastIndexOf("</math>");
+  const pieces = mathml.slice(open, close);
+  const first = firstElementEnd(pieces);
+  return (
+    mathml.slice(0, open) +
+    `<semantics>${pieces.slice(0, first)}${annotation(tex)}</semantics>` +
+    pieces.slice(first) +
+    mathml.slice(close)
+  );
 }
 
 function rendererWords(error) {
@@ -66,7 +100,8 @@ lines.on("line", (line) => {
     return;
   }
   try {
-    reply({ id: request.id, html: typeset(String(request.tex), Boolean(request.display)) });
+    const tex = String(request.tex);
+    reply({ id: request.id, html: request.display ? typesetDisplay(tex) : typesetInline(tex) });
   } catch (error) {
     reply({ id: request.id, error: rendererWords(error) });
   }

@@ -18,7 +18,8 @@ from .phrases import break_units, split_words
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 TEXT_WIDTH = WIDTH - 2 * MARGIN
-# Material for MkDocs' indigo: primary, its dark shade (header shadow, hovered buttons), indigo 50 and 100.
+# Material for MkDocs' indigo primary and its dark shade, indigo 50 for the byline, and a chip colour between the
+# primary and the indigo accent. White on them: 6.9, 8.9 and 5.4 to 1; the byline on the primary 5.7 to 1.
 PRIMARY = (0x40, 0x51, 0xB5)
 PRIMARY_DARK = (0x30, 0x3F, 0xA1)
 LIGHT_TEXT = (0xE8, 0xEA, 0xF6)
@@ -66,6 +67,7 @@ class CardText:
         names = self.label("list_separator").join(self.authors)
         return " · ".join(part for part in (names, self.date_text) if part)
 
+    @property
     def alt(self) -> str:
         """Alternative text of the card image, for og:image:alt and the listing cards."""
         if not self.authors:

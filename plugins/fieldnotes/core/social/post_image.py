@@ -44,7 +44,7 @@ def resolve_post_image(value: object, slug: str, posts_dir: Path, post_file: str
     if not isinstance(value, str) or not value.strip():
         return problem(f"expected a path such as {folder}card.png, not {value!r}")
     relative = posixpath.normpath(value.strip())
-    if "://" in value or value.strip().startswith("/") or not relative.startswith(folder) or relative == folder.rstrip("/"):
+    if "://" in value or value.strip().startswith("/") or not relative.startswith(folder):
         return problem(f"expected a file in posts/{folder} written as {folder}<file>, not {value!r}")
     path = posts_dir / relative
     if not path.is_file():

@@ -127,7 +127,7 @@ class Sharing:
 
     def _social_image(self, card: CardImage, text: CardText) -> SocialImage:
         mime = card.own.mime if card.own else "image/png"
-        return SocialImage(self.routes.absolute(card.path), card.width, card.height, text.alt(), mime)
+        return SocialImage(self.routes.absolute(card.path), card.width, card.height, text.alt, mime)
 
     def head(self, lang: str, key: str, kind: str, title: str, description: str, post: Post | None = None) -> dict:
         """`social` for the templates: the page's <meta> list, its JSON-LD blocks and its <title> text."""
