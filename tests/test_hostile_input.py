@@ -6,6 +6,7 @@ options (caption, title) are generated strings and markup; one build checks the 
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -70,7 +71,14 @@ class ScriptScanner(HTMLParser):
             self.scripts.append(attributes.get("src") or "")
 
     def handle_data(self, data):
-        if self._in_script is not None and not self._in_script.get("src") and self._in_script.get("type") != "application/json":
+        if self._in_script is None or self._in_script.get("src"):
+            return
+        kind = self._in_script.get("type")
+        if kind == "application/ld+json":
+            # Structured data is never run, but hostile text must not break out of it: it stays one JSON value.
+            json.loads(data)
+            self.scripts[-1] = "json-ld"
+        elif kind != "application/json":
             # Material's inline script embeds the page's relative path to the site root.
             self.scripts[-1] = "inline:" + re.sub(r'URL\("[^"]*"', 'URL("."', data.strip())
 

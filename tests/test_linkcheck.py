@@ -84,7 +84,7 @@ POSTS = {
 @pytest.fixture(scope="session")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("linkcheck-project")
-    for name in ("mkdocs.yml", "authors.yml", "tags.yml"):
+    for name in ("mkdocs.yml", "authors.yml", "tags.yml", "CONTRIBUTING.md"):
         shutil.copy2(ROOT / name, root / name)
     for name in ("overrides", "docs", "locales"):
         shutil.copytree(ROOT / name, root / name)
