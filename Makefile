@@ -3,10 +3,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install install-test browser serve build test linkcheck
+.PHONY: install install-test debian-packages serve build test linkcheck
 
 install: $(VENV)/.installed-build node_modules/.installed-build
-install-test: $(VENV)/.installed-test node_modules/.installed-test browser
+install-test: $(VENV)/.installed-test node_modules/.installed-test debian-packages
 
 $(VENV)/.installed-build: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,9 +27,11 @@ node_modules/.installed-test: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@ node_modules/.installed-build
 
-# Debian's Chromium for the browser tests (Playwright cannot download a browser here).
-browser:
+# Debian's Chromium for the browser tests (Playwright cannot download a browser here) and Java for the
+# Nu Html Checker (npm vnu-jar).
+debian-packages:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 # --dirty: rebuild only what changed (our listings are always regenerated): 1.1 s instead of 1.7 s
 # from saving a post to the reloaded page on this site, 2.4 s instead of 9.8 s with 500 posts.

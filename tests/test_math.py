@@ -21,6 +21,7 @@ from fieldnotes.core.math import (
 )
 from fieldnotes.core.math.formulas import find_formulas
 from fieldnotes.core.math.inventory import CONTAINER_EXTENSIONS
+from fieldnotes.core.math.markup import valid_mathml
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT_MATTER_LINES = 5  # what the page sources below pretend comes before the body
@@ -275,3 +276,19 @@ def test_missing_node_is_a_clear_set_up_error(tmp_path):
 def test_missing_renderer_package_asks_for_npm_ci(tmp_path):
     with pytest.raises(RendererUnavailable, match=r"temml is missing .* run `npm ci`"):
         MathRenderer(tmp_path).render([("x", False)])
+
+
+def test_scriptlevel_moves_onto_an_mstyle_that_validators_accept():
+    mathml = (
+        '<math xmlns="http://www.w3.org/1998/Math/MathML"><mfrac>'
+        '<mi scriptlevel="2" style="math-depth:2;">β</mi><mrow scriptlevel="2"><mi>α</mi></mrow></mfrac></math>'
+    )
+    assert valid_mathml(mathml) == (
+        '<math xmlns="http://www.w3.org/1998/Math/MathML"><mfrac>'
+        '<mstyle scriptlevel="2"><mi style="math-depth:2;">β</mi></mstyle>'
+        '<mstyle scriptlevel="2"><mrow><mi>α</mi></mrow></mstyle></mfrac></math>'
+    )
+    assert valid_mathml("<math><mi>x</mi></math>") == "<math><mi>x</mi></math>"
+    assert valid_mathml('<math display="block"><mi scriptlevel="1">x</mi></math>') == (
+        '<math display="block"><mstyle scriptlevel="1"><mi>x</mi></mstyle></math>'
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..problems import Problem
 from .formulas import Formula, authoring_problems, find_equation_links, find_formulas
-from .markup import display_formula, equation_number, inline_formula
+from .markup import display_formula, equation_number, inline_formula, valid_mathml
 from .renderer import MathRenderer
 from .source import MarkdownSource
 
@@ -66,7 +66,7 @@ def typeset_page(page_html: str, source: MarkdownSource, renderer: MathRenderer,
 
     replacements = []
     for formula, result in zip(formulas, rendered):
-        markup = _formula_markup(formula, result.html, numbers, equation_name)
+        markup = _formula_markup(formula, valid_mathml(result.html), numbers, equation_name)
         start, end = formula.start, formula.end
         if not formula.display:
             previous_end = replacements[-1][1] if replacements else 0
