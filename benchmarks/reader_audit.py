@@ -16,7 +16,13 @@ compressed ones. Nothing leaves the machine. Targets: performance >= 95, accessi
 best practices >= 95, SEO 100, CLS <= 0.02, no serious or critical axe violation, and at most
 150 kB before any interaction (before the first viewer is scrolled into view on a viewer page).
 
-Needs the npm packages (`make install`) and /usr/bin/chromium (`make browser`).
+Then an axe sweep of every page kind (home, post index, a tag page, an author page, a text post, the
+viewer post and the translation-status page, in both languages) at 320, 390, 768 and 1280 pixels wide,
+the two narrow ones emulated as touch devices without hover, each in the light and the dark scheme:
+no serious or critical violation, and every landmark named uniquely. The real site translates every
+post, so the missing-translation page is swept in tests/test_browser_a11y.py on a fixture site.
+
+Needs the npm packages and Debian's chromium (`make install-test`).
 
     .venv/bin/python benchmarks/reader_audit.py [--site DIR] [--report FILE] [--runs N]
 
@@ -209,22 +215,76 @@ def measure_transfer(browser, url: str, scroll_viewers: bool) -> Transfer:
 
 # --- axe ----------------------------------------------------------------------------------------
 
+# Every page kind a reader meets, in both languages; a missing-translation page is added where the site has one.
+SWEEP_PATHS = tuple(
+    prefix + path
+    for prefix in ("", "ja/")
+    for path in (
+        "",
+        "posts/",
+        "tags/llm/",
+        "authors/hana/",
+        "posts/chinchilla-compute-optimal/",
+        "posts/visualizing-proteins-3dmol/",
+        "translations/",
+    )
+)
+WIDTHS = (320, 390, 768, 1280)
+TOUCH_WIDTHS = {320, 390}  # emulated as phones: touch and no hover, as Material's own code-block rule tells apart
+SCHEMES = ("light", "dark")
+# Beyond the serious and critical ones: every landmark has a name of its own.
+ALWAYS_REPORTED = {"landmark-unique"}
 
-def serious_violations(browser, url: str) -> list[str]:
-    """axe-core's violations of serious or critical impact on `url`, one line per rule."""
-    context = browser.new_context(viewport=MOBILE_VIEWPORT, bypass_csp=True)
-    try:
-        page = context.new_page()
-        page.goto(url, wait_until="networkidle")
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
-    finally:
-        context.close()
+
+@dataclass(frozen=True)
+class Screen:
+    width: int
+    scheme: str
+
+    @property
+    def touch(self) -> bool:
+        return self.width in TOUCH_WIDTHS
+
+    def __str__(self) -> str:
+        return f"{self.width}px {self.scheme}{' touch' if self.touch else ''}"
+
+
+SCREENS = tuple(Screen(width, scheme) for width in WIDTHS for scheme in SCHEMES)
+
+
+def axe_findings(violations: list[dict]) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {len(v['nodes'])}× e.g. {v['nodes'][0]['target']} — {v['help']}"
         for v in violations
-        if v["impact"] in ("serious", "critical")
+        if v["impact"] in ("serious", "critical") or v["id"] in ALWAYS_REPORTED
     ]
+
+
+def sweep(browser, urls: list[str], screen: Screen) -> dict[str, list[str]]:
+    """axe-core's findings on each URL, seen on `screen`: {url: one line per rule}."""
+    context = browser.new_context(
+        viewport={"width": screen.width, "height": 800},
+        color_scheme=screen.scheme,
+        has_touch=screen.touch,
+        is_mobile=screen.touch,
+        bypass_csp=True,  # the CSP forbids the injected axe script
+    )
+    findings = {}
+    try:
+        page = context.new_page()
+        for url in urls:
+            page.goto(url, wait_until="networkidle")
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+            findings[url] = axe_findings(violations)
+    finally:
+        context.close()
+    return findings
+
+
+def serious_violations(browser, url: str) -> list[str]:
+    """axe-core's findings on `url` at Lighthouse's mobile size, light scheme."""
+    return sweep(browser, [url], Screen(MOBILE_VIEWPORT["width"], "light"))[url]
 
 
 # --- Lighthouse ---------------------------------------------------------------------------------
@@ -334,6 +394,24 @@ def audit(site: Path, lighthouse_runs: int) -> list[PageAudit]:
     return audits
 
 
+def accessibility(site: Path) -> dict[Screen, dict[str, list[str]]]:
+    """The axe sweep: every page kind in both languages, at every width in both colour schemes."""
+    with serve(site, CompressingHandler) as base, chromium() as browser:
+        paths = [path for path in SWEEP_PATHS if (site / path / "index.html").is_file()]
+        return {screen: sweep(browser, [base + path for path in paths], screen) for screen in SCREENS}
+
+
+def render_sweep(results: dict[Screen, dict[str, list[str]]]) -> str:
+    pages = len(next(iter(results.values()), {}))
+    lines = ["", f"## axe at every width and in both schemes ({pages} pages × {len(results)} screens)", ""]
+    lines += ["| Screen | Pages with findings | Findings |", "| --- | ---: | --- |"]
+    for screen, findings in results.items():
+        found = {url: items for url, items in findings.items() if items}
+        detail = "; ".join(f"`{urlsplit(url).path}`: {', '.join(items)}" for url, items in found.items()) or "none"
+        lines.append(f"| {screen} | {len(found)} | {detail} |")
+    return "\n".join(lines) + "\n"
+
+
 def render_report(audits: list[PageAudit], lighthouse_runs: int) -> str:
     lines = [
         "# Reader audit",
@@ -382,13 +460,16 @@ def main() -> int:
     parser.add_argument("--report", type=Path, help="write the Markdown report here (default: stdout)")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median one is reported (default: 3)")
     args = parser.parse_args()
-    audits = audit(args.site.resolve() if args.site else real_site(), args.runs)
-    report = render_report(audits, args.runs)
+    site = args.site.resolve() if args.site else real_site()
+    audits = audit(site, args.runs)
+    sweep_results = accessibility(site)
+    report = render_report(audits, args.runs) + render_sweep(sweep_results)
     if args.report:
         args.report.write_text(report, encoding="utf-8")
     else:
         sys.stdout.write(report)
-    return 1 if any(item.misses() for item in audits) else 0
+    swept_clean = all(not items for findings in sweep_results.values() for items in findings.values())
+    return 1 if any(item.misses() for item in audits) or not swept_clean else 0
 
 
 if __name__ == "__main__":

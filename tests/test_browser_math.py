@@ -178,3 +178,26 @@ def test_layout_does_not_shift_while_the_page_loads(browser, site_url):
 
 def test_no_serious_accessibility_violation(browser, site_url):
     assert serious_violations(browser, site_url) == []
+
+
+COPY = """selector => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector(selector));
+    document.getSelection().removeAllRanges();
+    document.getSelection().addRange(range);
+    const data = new DataTransfer();
+    document.dispatchEvent(new ClipboardEvent("copy", {clipboardData: data, bubbles: true, cancelable: true}));
+    return [data.getData("text/plain"), data.getData("text/html")];
+}"""
+
+
+def test_copying_text_with_formulas_gives_their_tex(browser, site_url):
+    context, page = open_page(browser, site_url)
+    try:
+        plain, html = page.evaluate(COPY, "article p:has(.fn-math)")
+        assert plain.startswith("Chinchilla's fit is $L(N, D) = E + A/N^{\\alpha} + B/D^{\\beta}$, with $C \\approx 6ND$,")
+        assert "<math" in html
+        plain, _ = page.evaluate(COPY, "#eq-loss")
+        assert plain == "$$\nL(N, D) = E + \\frac{A}{N^{\\alpha}} + \\frac{B}{D^{\\beta}}\n$$"
+    finally:
+        context.close()

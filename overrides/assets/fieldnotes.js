@@ -20,25 +20,29 @@
   }, true);
 })();
 
-// What Material adds to code blocks once the page has loaded, made accessible on every device:
-// - a block that scrolls sideways can be focused, so the keyboard scrolls it (Material does this
-//   only where the device has hover, which leaves phones and tablets without it);
+// What Material adds to code blocks and tables once the page has loaded, made accessible on every device:
+// - a block or table that scrolls sideways can be focused, so the keyboard scrolls it (Material does
+//   this for code only where the device has hover, and takes the tabindex away elsewhere: it is put back);
 // - the copy button's <nav> is not a landmark: each block would add an unnamed navigation region.
 (function () {
   var resize = new ResizeObserver(function (entries) {
     entries.forEach(function (entry) { reachable(entry.target); });
   });
+  var restore = new MutationObserver(function (records) {
+    records.forEach(function (record) { reachable(record.target); });
+  });
 
-  function reachable(code) {
-    if (code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+  function reachable(box) {
+    if (box.scrollWidth > box.clientWidth && box.getAttribute("tabindex") !== "0") box.setAttribute("tabindex", "0");
   }
 
   function adopt(root) {
     root.querySelectorAll(".md-code__nav").forEach(function (nav) { nav.setAttribute("role", "none"); });
-    root.querySelectorAll("pre > code").forEach(function (code) {
-      if (code.fieldnotesObserved) return;
-      code.fieldnotesObserved = true;
-      resize.observe(code);
+    root.querySelectorAll("pre > code, .md-typeset__scrollwrap").forEach(function (box) {
+      if (box.fieldnotesObserved) return;
+      box.fieldnotesObserved = true;
+      resize.observe(box);
+      restore.observe(box, { attributes: true, attributeFilter: ["tabindex"] });
     });
   }
 
@@ -48,4 +52,40 @@
     });
   }).observe(document.body, { childList: true, subtree: true });
   adopt(document);
+})();
+
+// Copying text with mathematics gives each formula's TeX source (from its MathML annotation) as plain
+// text; browsers would copy the rendered symbols one per line. The HTML copy keeps the MathML.
+(function () {
+  var BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, pre, tr";
+
+  function tex(formula) {
+    var source = formula.querySelector('annotation[encoding="application/x-tex"]');
+    var text = source ? source.textContent.trim() : formula.textContent;
+    return formula.classList.contains("fn-math--display") ? "$$\n" + text + "\n$$" : "$" + text + "$";
+  }
+
+  document.addEventListener("copy", function (event) {
+    var selection = document.getSelection();
+    if (!selection || selection.isCollapsed || !event.clipboardData) return;
+    var formulas = Array.prototype.filter.call(document.querySelectorAll(".fn-math"), function (formula) {
+      return selection.containsNode(formula, true);
+    });
+    if (!formulas.length) return;
+    var html = document.createElement("div");
+    html.appendChild(selection.getRangeAt(0).cloneContents());
+    var plain = html.cloneNode(true);
+    var clones = plain.querySelectorAll(".fn-math");
+    var text;
+    if (!clones.length) {
+      text = tex(formulas[0]);  // the selection lies inside one formula
+    } else {
+      clones.forEach(function (clone, index) { clone.replaceWith(tex(formulas[index])); });
+      plain.querySelectorAll(BLOCKS).forEach(function (block) { block.append("\n"); });
+      text = plain.textContent.replace(/\n{3,}/g, "\n\n").trim();
+    }
+    event.clipboardData.setData("text/plain", text);
+    event.clipboardData.setData("text/html", html.innerHTML);
+    event.preventDefault();
+  });
 })();
