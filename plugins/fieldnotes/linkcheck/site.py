@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from ..core.search.bundle import ENTRY_FILE, FRAGMENT_SUFFIX
+
 SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # "edit/main/" or "blob/main/docs/": the branch the site is edited on, when the Colab plugin names none.
 EDIT_URI_BRANCH_RE = re.compile(r"^/?(?:edit|blob|tree)/([^/]+)/")
@@ -20,7 +22,8 @@ IGNORED_SCHEMES = {"mailto", "tel", "sms", "data", "javascript", "blob", "about"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Document kinds, each read its own way.
-PAGE, RSS, JSON_FEED, SITEMAP, SEARCH_INDEX = "page", "rss", "json-feed", "sitemap", "search-index"
+PAGE, RSS, JSON_FEED, SITEMAP = "page", "rss", "json-feed", "sitemap"
+SEARCH_ENTRY, SEARCH_FRAGMENT = "search-entry", "search-fragment"  # a Pagefind bundle's entry file and page records
 
 # Where a URL leads.
 INTERNAL, EXTERNAL, IGNORED, OUTSIDE, UNKNOWN_SCHEME, MALFORMED = (
@@ -130,8 +133,10 @@ class Site:
                 kinds.append((JSON_FEED, path))
             elif name.startswith("sitemap") and name.endswith(".xml"):
                 kinds.append((SITEMAP, path))
-            elif path.endswith("search/search_index.json"):
-                kinds.append((SEARCH_INDEX, path))
+            elif name == ENTRY_FILE:
+                kinds.append((SEARCH_ENTRY, path))
+            elif name.endswith(FRAGMENT_SUFFIX):
+                kinds.append((SEARCH_FRAGMENT, path))
         return sorted(kinds, key=lambda kind_path: kind_path[0] != PAGE)
 
     def locate(self, url: str, origin: str) -> Target:
