@@ -46,3 +46,8 @@ test: install install-test
 
 linkcheck: build
 	$(BIN)/fieldnotes linkcheck site
+
+# Every notebook at full size, asserting its article's numbers (`make test` runs the slowest ones shortened).
+.PHONY: notebooks-full
+notebooks-full: $(VENV)/.installed-test
+	NOTEBOOKS_FULL=1 $(BIN)/python -m pytest tests/test_notebooks.py

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.core.collection import body_digest
+from fieldnotes.core.search.bundle import read_fragment
 from sitebuilder import build, make_project, post
 
 SITE_URL = "https://ml-field-notes.github.io/"
@@ -242,11 +243,14 @@ def test_sitemap_has_alternates_for_every_language(site):
 
 
 def test_search_index_per_language(site):
-    en, ja = site.json("search/search_index.json"), site.json("ja/search/search_index.json")
-    assert all(not doc["location"].startswith("ja/") for doc in en["docs"])
-    ja_titles = {doc["title"] for doc in ja["docs"]}
-    assert "アルファ記事" in ja_titles and "Alpha post" not in ja_titles
-    assert any(doc["location"] == "posts/alpha/" for doc in ja["docs"])
+    """One Pagefind bundle per language: its own posts and pages, and the posts it lacks under their own URLs."""
+    urls = {
+        lang: {read_fragment(path.read_bytes()).url for path in (site.site / "pagefind" / lang / "fragment").iterdir()}
+        for lang in ("en", "ja")
+    }
+    assert urls["en"] == {"/", "/about/", "/posts/alpha/", "/posts/beta/", "/posts/delta/", "/ja/posts/gamma/"}
+    assert urls["ja"] == {"/ja/", "/ja/about/", "/ja/posts/alpha/", "/ja/posts/delta/", "/ja/posts/gamma/", "/posts/beta/"}
+    assert not (site.site / "search").exists()
 
 
 def tree_digest(*folders: Path) -> str:
@@ -302,6 +306,7 @@ def test_builds_are_reproducible(tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764000000"}
     assert build(root, "--site-dir", str(tmp_path / "one"), env=env).returncode == 0
     assert build(root, "--site-dir", str(tmp_path / "two"), env=env).returncode == 0
+    assert (tmp_path / "one" / "pagefind" / "ja" / "pagefind-entry.json").is_file()  # the search bundle is compared too
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
 
 

@@ -1,4 +1,4 @@
-"""What only a browser shows: Japanese search on /ja/ and the language switcher keeping the section."""
+"""What only a browser shows: the language switcher keeping the section. Search: test_browser_search.py."""
 
 from __future__ import annotations
 
@@ -24,52 +24,6 @@ def site_url(tmp_path_factory):
 def browser():
     with chromium() as browser:
         yield browser
-
-
-def search(page, query: str) -> dict[str, str]:
-    """Type into Material's search box as a reader does; return {result title: result URL}."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Material's search listens for key events, not for value changes
-    page.wait_for_selector(".md-search-result__meta")
-    page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__meta').textContent.includes('初期化')"
-        " && !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
-    )
-    page.wait_for_timeout(300)
-    results = page.locator(".md-search-result__item > a")
-    return {link.locator("h1, h2").first.inner_text(): link.get_attribute("href") for link in results.all()}
-
-
-def test_japanese_search_finds_the_post_in_japanese_only(site_url, browser):
-    page = browser.new_page()
-    page.goto(site_url + "ja/")
-    results = search(page, "量子化")
-    assert results["ガンマ"].startswith(site_url + "ja/posts/gamma/")
-    assert all(url.startswith(site_url + "ja/") for url in results.values()), results
-    page.close()
-
-
-@pytest.mark.parametrize(
-    "query, title",
-    [("タンパク質", "アルファ記事"), ("アルファ記事", "アルファ記事")],
-    ids=["katakana and kanji in one word", "a whole title"],
-)
-def test_japanese_search_finds_words_that_mix_scripts(site_url, browser, query, title):
-    page = browser.new_page()
-    page.goto(site_url + "ja/")
-    assert title in search(page, query)
-    page.close()
-
-
-def test_english_search_stays_in_english(site_url, browser):
-    page = browser.new_page()
-    page.goto(site_url)
-    results = search(page, "Alpha")
-    assert results["Alpha post"].startswith(site_url + "posts/alpha/")
-    assert not any(url.startswith(site_url + "ja/") for url in results.values()), results
-    page.close()
 
 
 def switch_language(page, name: str) -> None:

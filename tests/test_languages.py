@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from fieldnotes.core.collection import body_digest
+from fieldnotes.core.search.bundle import read_fragment
 from sitebuilder import build, make_project, post
 
 FIXTURE = Path(__file__).parent / "fixtures" / "three-languages"
@@ -186,6 +187,18 @@ def test_sitemap_lists_every_version_with_its_alternates(site):
                 assert url not in entries  # the notice of a missing translation is not a page to index
     for lang, prefix in LANGUAGES.items():
         assert entries[f"{SITE_URL}{prefix}about/"] == [*LANGUAGES, "x-default"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_search_index(site, lang):
+    """Its own posts and site pages; a post no version of which is in the language, in its original, marked."""
+    fragments = [read_fragment(path.read_bytes()) for path in (site.site / "pagefind" / lang / "fragment").iterdir()]
+    found = {fragment.url: fragment.meta.get("lang") for fragment in fragments}
+    for slug, versions in VERSIONS.items():
+        shown = lang if lang in versions else ORIGINALS[slug]
+        assert found.get(f"/{LANGUAGES[shown]}posts/{slug}/") == shown, (lang, slug)
+    assert f"/{LANGUAGES[lang]}about/" in found
+    assert not any(url.endswith(("/tags/", "/posts/", "/translations/")) for url in found)
 
 
 def test_status_page_has_a_column_per_language(site):

@@ -18,6 +18,7 @@ import yaml
 
 from fieldnotes.cli import main
 from fieldnotes.core.collection import body_digest
+from fieldnotes.core.search.bundle import read_fragment
 from fieldnotes.linkcheck import checker
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,6 +143,17 @@ def edit(site: Path, page: str, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def search_fragments(site: Path, url: str) -> list[str]:
+    """The search bundle's records of the page at `url`, one per language index that holds it."""
+    found = [
+        path.relative_to(site).as_posix()
+        for path in sorted(site.glob("pagefind/*/fragment/*.pf_fragment"))
+        if read_fragment(path.read_bytes()).url == url
+    ]
+    assert found, f"no search record of {url}"
+    return found
+
+
 def inject(site: Path, page: str, html: str) -> None:
     edit(site, page, "</article>", html + "\n</article>")
 
@@ -170,7 +182,8 @@ def test_removed_heading_id(site, project, capsys):
     code, output = linkcheck(site, project, capsys)
     assert code == 1
     assert_reported(output, "posts/both-post/index.html", "no element with id 'section-one' in posts/english-only/index.html")
-    assert_reported(output, "search/search_index.json", "posts/english-only/#section-one", "no element with id")
+    for fragment in search_fragments(site, "/posts/english-only/"):
+        assert_reported(output, fragment, "anchors[section-one]", "posts/english-only/#section-one", "no element with id")
 
 
 def test_removed_id_of_a_same_page_link(site, project, capsys):
@@ -378,6 +391,33 @@ def test_worker_processes_report_the_same(site, project, capsys, monkeypatch):
     monkeypatch.setattr(checker, "PARALLEL_MIN_DOCUMENTS", 0)
     _, in_workers = linkcheck(site, project, capsys)
     assert problems_by_page(in_workers) == problems_by_page(alone) and len(problems_by_page(alone)) > 5
+
+
+def test_search_records_of_a_deleted_page(site, project, capsys):
+    fragments = search_fragments(site, "/posts/english-only/")
+    assert len(fragments) == 2  # English, and Japanese readers find the English-only post too
+    (site / "posts/english-only/index.html").unlink()
+    _, output = linkcheck(site, project, capsys)
+    for fragment in fragments:
+        assert_reported(output, fragment, "url", '"posts/english-only/": not found in the site')
+
+
+def test_search_entry_naming_a_missing_file(site, project, capsys):
+    [meta] = (site / "pagefind" / "ja").glob("pagefind.ja_*.pf_meta")
+    meta.unlink()
+    (site / "pagefind" / "en" / "wasm.en.pagefind").unlink()
+    _, output = linkcheck(site, project, capsys)
+    assert_reported(output, "pagefind/ja/pagefind-entry.json", "languages.ja.hash", meta.name, "not found")
+    assert_reported(output, "pagefind/en/pagefind-entry.json", "languages.en.wasm", "wasm.en.pagefind", "not found")
+
+
+def test_unreadable_search_files(site, project, capsys):
+    [fragment] = search_fragments(site, "/ja/posts/japanese-only/")[:1]
+    (site / fragment).write_bytes(b"not compressed")
+    edit(site, "pagefind/en/pagefind-entry.json", '"languages"', '"langs"')
+    _, output = linkcheck(site, project, capsys)
+    assert_reported(output, fragment, "not gzip-compressed")
+    assert_reported(output, "pagefind/en/pagefind-entry.json", "not a Pagefind entry file")
 
 
 def test_unreadable_feed(site, project, capsys):

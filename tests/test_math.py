@@ -51,7 +51,7 @@ LOCALES = load_locales(Path(__file__).resolve().parents[1] / "locales", ["en", "
 
 def typeset(renderer, body: str, lang: str = "en"):
     source = MarkdownSource("posts/maths.md", body, FRONT_MATTER_LINES)
-    return typeset_page(page_html(body), source, renderer, LOCALES.text(lang, "equation"))
+    return typeset_page(page_html(body), lambda: source, renderer, LOCALES.text(lang, "equation"))
 
 
 def messages(result) -> list[str]:
@@ -236,6 +236,14 @@ def test_every_bad_formula_gets_its_own_message(renderer):
         (8, "$\\foo$"),
         (11, "$$\\begin{bar} \\end{bar}$$"),
     ]
+
+
+def test_the_markdown_is_read_only_to_report_a_problem(renderer):
+    def unread() -> MarkdownSource:
+        raise AssertionError("the source was read for a page without problems")
+
+    result = typeset_page(page_html("Fine $x$ and\n\n$$\ny \\label{eq-y}\n$$\n\nsee [](#eq-y)."), unread, renderer, "en")
+    assert result.problems == [] and result.equation_ids == ["eq-y"]
 
 
 # -- inventory for translation parity -----------------------------------------------------------------

@@ -12,6 +12,7 @@ import urllib.request
 
 import pytest
 
+from browser import chromium
 from sitebuilder import make_project
 from test_blog_build import FIXTURE_POSTS, tree_digest
 
@@ -83,3 +84,26 @@ def test_editing_a_post_rebuilds_and_writes_nothing_into_sources(served):
     after = tree_digest(*watched) + tree_digest(*[p for p in root.iterdir() if p.is_file()])
     assert after == before
     assert not (root / "site").exists()
+
+
+@pytest.mark.browser
+def test_a_word_added_while_serving_is_found_by_search(served):
+    root, base = served
+    post = root / "posts" / "alpha.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Detail text.", "Detail text about axolotls."), encoding="utf-8")
+    wait_for(lambda: "axolotls" in (fetch(base + "posts/alpha/") or ""))
+    with chromium() as browser:
+        page = browser.new_page()
+
+        def found() -> bool:
+            # The index is rewritten once the rebuilt site is complete; each try loads it afresh.
+            page.goto(base)
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill("axolotls")
+            box.press("End")
+            page.wait_for_function("() => document.querySelector('#fn-search-results').getAttribute('aria-busy') === 'false'")
+            return page.locator("#fn-search-results [role=option]").count() > 0
+
+        wait_for(found)
+        assert page.locator("#fn-search-results h1").first.inner_text() == "Alpha post"

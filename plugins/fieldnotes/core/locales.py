@@ -35,6 +35,10 @@ class Locales:
         value = self.texts.get(lang, {}).get(key)
         return value if value is not None else self.texts[self.default][key]
 
+    def raw(self, lang: str, key: str) -> object:
+        """`key` as written (placeholders unfilled; plural forms as a mapping), for the browser to fill in."""
+        return self._value(lang, key)
+
     def text(self, lang: str, key: str, **values: object) -> str:
         """The interface string `key` in `lang`, filled with `values`. {reader_language} is the name of
         `lang`; a language code given as `language` or `original_language` is shown as its name."""

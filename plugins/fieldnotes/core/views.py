@@ -151,6 +151,8 @@ class PageViews:
             "proofreaders": self.author_links(meta.proofreaders),
             "tags": self.tag_links(meta.tags),
             "readtime": self.locales.plural(self.lang, "readtime", post.minutes, minutes=post.minutes),
+            # Absolute, as the search index keeps it for whichever page shows the result.
+            "thumbnail": self.routes.absolute(self.sharing.card(post).thumbnail),
             "draft": meta.draft or self.collection.is_unfinished(post),
             "scheduled": self.collection.is_scheduled(post),
             "neighbours": {

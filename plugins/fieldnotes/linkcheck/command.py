@@ -1,5 +1,5 @@
 """Check every link of the built site: internal URLs and #fragments in pages, feeds, sitemap and
-search index; hreflang alternates and the language switcher; Colab, GitHub and Space links;
+the search bundle; hreflang alternates and the language switcher; Colab, GitHub and Space links;
 links to private addresses, mixed content, images without alt and unsafe target="_blank".
 
 Offline unless --external, which also visits external URLs and caches the answers.

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .site import JSON_FEED, PAGE, RSS, SEARCH_INDEX, SITEMAP
+from ..core.search.bundle import BundleError, entry_files, read_fragment
+from .site import JSON_FEED, PAGE, RSS, SEARCH_ENTRY, SEARCH_FRAGMENT, SITEMAP
 
 URL_ATTRIBUTES = {
     "href",
@@ -312,18 +313,36 @@ def _json_urls(value, where: str):
             yield from _json_urls(item, f"{where}[{index}]")
 
 
-def _read_search_index(document: Document, data: bytes) -> None:
+def _read_search_entry(document: Document, data: bytes) -> None:
+    """A Pagefind entry file: the metadata and WebAssembly files it names, next to it."""
     try:
-        index = json.loads(data)
-    except json.JSONDecodeError as error:
-        document.error = (error.lineno, f"not valid JSON ({error.msg})")
+        names = entry_files(data)
+    except BundleError as error:
+        document.error = (None, str(error))
         return
-    # Locations are relative to the home page of the index's language: the folder above search/.
-    document.base = "../"
-    for number, entry in enumerate(index.get("docs", []) if isinstance(index, dict) else []):
-        location = entry.get("location") if isinstance(entry, dict) else None
-        if isinstance(location, str):
-            document.links.append(Link(location or "./", f"docs[{number}].location", None))
+    document.links.extend(Link(name, where, None) for where, name in names)
 
 
-READERS = {PAGE: _read_page, RSS: _read_xml, SITEMAP: _read_xml, JSON_FEED: _read_json_feed, SEARCH_INDEX: _read_search_index}
+def _read_search_fragment(document: Document, data: bytes) -> None:
+    """A Pagefind page record: the page's URL and each anchor a sub-result links to.
+
+    URLs are from the site root; the browser prefixes them with the folder above pagefind/."""
+    try:
+        fragment = read_fragment(data)
+    except BundleError as error:
+        document.error = (None, str(error))
+        return
+    document.base = "../" * document.path.count("/")
+    url = fragment.url.lstrip("/") or "./"
+    document.links.append(Link(url, "url", None))
+    document.links.extend(Link(f"{url}#{anchor}", f"anchors[{anchor}]", None) for anchor in fragment.anchors)
+
+
+READERS = {
+    PAGE: _read_page,
+    RSS: _read_xml,
+    SITEMAP: _read_xml,
+    JSON_FEED: _read_json_feed,
+    SEARCH_ENTRY: _read_search_entry,
+    SEARCH_FRAGMENT: _read_search_fragment,
+}

@@ -13,6 +13,7 @@ import yaml
 
 from ..core.colab import edit_uri_branch
 from ..core.routes import FEED_JSON, FEED_RSS
+from ..core.search.bundle import ENTRY_FILE, FRAGMENT_SUFFIX
 from ..core.yamlfile import load_config_yaml
 
 SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -22,7 +23,8 @@ IGNORED_SCHEMES = {"mailto", "tel", "sms", "data", "javascript", "blob", "about"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Document kinds, each read its own way.
-PAGE, RSS, JSON_FEED, SITEMAP, SEARCH_INDEX = "page", "rss", "json-feed", "sitemap", "search-index"
+PAGE, RSS, JSON_FEED, SITEMAP = "page", "rss", "json-feed", "sitemap"
+SEARCH_ENTRY, SEARCH_FRAGMENT = "search-entry", "search-fragment"  # a Pagefind bundle's entry file and page records
 
 # Where a URL leads.
 INTERNAL, EXTERNAL, IGNORED, OUTSIDE, UNKNOWN_SCHEME, MALFORMED = (
@@ -124,8 +126,10 @@ class Site:
                 kinds.append((JSON_FEED, path))
             elif name.startswith("sitemap") and name.endswith(".xml"):
                 kinds.append((SITEMAP, path))
-            elif path.endswith("search/search_index.json"):
-                kinds.append((SEARCH_INDEX, path))
+            elif name == ENTRY_FILE:
+                kinds.append((SEARCH_ENTRY, path))
+            elif name.endswith(FRAGMENT_SUFFIX):
+                kinds.append((SEARCH_FRAGMENT, path))
         return sorted(kinds, key=lambda kind_path: kind_path[0] != PAGE)
 
     def locate(self, url: str, origin: str) -> Target:

@@ -22,7 +22,7 @@ class CspPlugin(BasePlugin[CspConfig]):
     def directives(self) -> dict[str, list[str]]:
         return {
             "default-src": ["'self'"],
-            "script-src": ["'self'"],
+            "script-src": ["'self'", "'wasm-unsafe-eval'"],
             # Material and the embeds set style attributes; styles cannot run script.
             "style-src": ["'self'", "'unsafe-inline'"],
             "img-src": ["'self'", "data:", "blob:"],

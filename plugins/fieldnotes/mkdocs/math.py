@@ -8,6 +8,7 @@ the stylesheet; the site gets it once.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -69,28 +70,33 @@ class MathPlugin(BasePlugin[MathConfig]):
             return html
         if not has_formulas(html):
             return html
-        source = self.markdown_source(page)
         try:
-            result = typeset_page(html, source, self.renderer, self.shared.text(config.theme["language"])("equation"))
+            equation_name = self.shared.text(config.theme["language"])("equation")
+            result = typeset_page(html, partial(self.markdown_source, page), self.renderer, equation_name)
         except RendererUnavailable as error:
-            raise PluginError(f"{source.path}: cannot typeset its mathematics: {error}") from None
+            raise PluginError(f"{self.shown_path(page)}: cannot typeset its mathematics: {error}") from None
         if result.problems:
-            raise PluginError(summary(result.problems, f"the mathematics of {source.path}"))
+            raise PluginError(summary(result.problems, f"the mathematics of {self.shown_path(page)}"))
         if page.present_anchor_ids is not None:
             # MkDocs checks links to #eq-... against the ids it saw in the Markdown, before ours existed.
             page.present_anchor_ids.update(result.equation_ids)
         self.used = self.used or result.has_math
         return result.html
 
+    def shown_path(self, page: Page) -> str:
+        """The page's Markdown file as an author finds it: relative to mkdocs.yml."""
+        if not page.file.abs_src_path:
+            return page.file.src_uri
+        path = Path(page.file.abs_src_path)
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+
     def markdown_source(self, page: Page) -> MarkdownSource:
-        """The Markdown the author edits, its path relative to mkdocs.yml, and where its body starts."""
+        """The Markdown the author edits and where its body starts in the file: read only to report a problem."""
         if not page.file.abs_src_path:
             return MarkdownSource(page.file.src_uri, page.markdown or "")
-        path = Path(page.file.abs_src_path)
-        text = path.read_text(encoding="utf-8-sig")
+        text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
         body, _ = get_data(text)
-        shown = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
-        return MarkdownSource(shown, body, text[: len(text) - len(body)].count("\n"))
+        return MarkdownSource(self.shown_path(page), body, text[: len(text) - len(body)].count("\n"))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..problems import Problem
@@ -30,39 +31,38 @@ def has_formulas(page_html: str) -> bool:
     return 'class="arithmatex"' in page_html or 'href="#eq-' in page_html
 
 
-def typeset_page(page_html: str, source: MarkdownSource, renderer: MathRenderer, equation_name: str) -> TypesetPage:
-    """The page with its formulas typeset; `equation_name` names a display formula to assistive technology."""
+def typeset_page(
+    page_html: str, load_source: Callable[[], MarkdownSource], renderer: MathRenderer, equation_name: str
+) -> TypesetPage:
+    """The page with its formulas typeset, or its problems; `load_source` is called only to name lines, and
+    `equation_name` names a display formula to assistive technology."""
     formulas = find_formulas(page_html)
-    lines = [source.next_formula_line(formula.tex, formula.display) for formula in formulas]
-    problems: list[Problem] = []
-
-    def report(line: int | None, message: str) -> None:
-        problems.append(Problem(source.path, line, message))
+    pending: list[tuple[int | str, str]] = []  # (formula index, or text to find in the Markdown; message)
 
     numbers: dict[str, int] = {}
     broken = set()  # formulas that already broke a rule: that message, not the renderer's as well
-    for index, (formula, line) in enumerate(zip(formulas, lines)):
+    for index, formula in enumerate(formulas):
         for message in authoring_problems(formula):
-            report(line, message)
+            pending.append((index, message))
             broken.add(index)
         if formula.display and len(formula.labels) == 1:
             label = formula.labels[0]
             if label in numbers:
-                report(line, f"\\label{{{label}}} is used by two equations: equation ids are unique in an article")
+                pending.append((index, f"\\label{{{label}}} is used by two equations: equation ids are unique in an article"))
             else:
                 numbers[label] = len(numbers) + 1
 
     links = find_equation_links(page_html)
     for link in links:
         if link.target not in numbers:
-            report(source.find_line(f"(#{link.target})"), f"link to #{link.target}, but no equation has \\label{{{link.target}}}")
+            pending.append((f"(#{link.target})", f"link to #{link.target}, but no equation has \\label{{{link.target}}}"))
 
     rendered = renderer.render([(formula.typeset_tex, formula.display) for formula in formulas])
-    for index, (formula, line, result) in enumerate(zip(formulas, lines, rendered)):
+    for index, (formula, result) in enumerate(zip(formulas, rendered)):
         if not result.ok and index not in broken:
-            report(line, f"{formula.shown} cannot be typeset: {result.error}")
-    if problems:
-        return TypesetPage(page_html, problems=sorted(problems, key=lambda problem: problem.line or 0))
+            pending.append((index, f"{formula.shown} cannot be typeset: {result.error}"))
+    if pending:
+        return TypesetPage(page_html, problems=_located(pending, formulas, load_source()))
 
     replacements = []
     for formula, result in zip(formulas, rendered):
@@ -77,6 +77,16 @@ def typeset_page(page_html: str, source: MarkdownSource, renderer: MathRenderer,
             text = equation_number(numbers[link.target])
             replacements.append((link.start, link.end, f'<a href="#{link.target}"{link.attrs}>{text}</a>'))
     return TypesetPage(_replace(page_html, replacements), equation_ids=list(numbers))
+
+
+def _located(pending: list[tuple[int | str, str]], formulas: list[Formula], source: MarkdownSource) -> list[Problem]:
+    """Problems with the line of their formula (or of their text) in the Markdown, in line order."""
+    lines = [source.next_formula_line(formula.tex, formula.display) for formula in formulas]
+    problems = [
+        Problem(source.path, lines[where] if isinstance(where, int) else source.find_line(where), message)
+        for where, message in pending
+    ]
+    return sorted(problems, key=lambda problem: problem.line or 0)
 
 
 def _formula_markup(formula: Formula, mathml: str, numbers: dict[str, int], equation_name: str) -> str:

@@ -2,7 +2,7 @@
 
 static-i18n runs one full MkDocs build per language and only knows files inside docs_dir, so this
 plugin adds the posts after static-i18n has sorted docs/ (priority -110), once per language, and
-writes what spans languages (sitemap, per-language search) at the end of the outermost build.
+writes what spans languages (sitemap, robots.txt) at the end of the outermost build.
 Each hook hands what MkDocs knows to the core (`SiteBuild`, `PageViews`) and puts the result back.
 """
 
@@ -24,7 +24,7 @@ from ...core.content_policy import HINT, find_violations, line_in_source
 from ...core.feeds import render_json_feed, render_rss
 from ...core.locales import load_locales
 from ...core.problems import Problem
-from ...core.routes import NOT_FOUND, ROBOTS, SITEMAP, Routes, relative_root
+from ...core.routes import NOT_FOUND, ROBOTS, SITEMAP, Routes
 from ...core.site import DOCUMENT, HOME, LISTING, MISSING, POST, SiteBuild, SiteSettings
 from ...core.sitemap import write_sitemap
 from ...core.social.card_cache import CACHE_FOLDER, prune_cache
@@ -38,7 +38,6 @@ from ..shared import SharedBuild, raise_problems, shared_build
 from .config import BlogConfig
 from .link_messages import LinkMessageFilter
 from .pages import asset_files, listing_file, missing_translation_file, post_file, post_src_uri
-from .search_index import read_language_index, write_language_index
 from .staging import discard, publish, staging_dir
 
 log = get_plugin_logger(__name__)
@@ -61,7 +60,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.sharing: Sharing | None = None
         self.cards_used: set[Path] = set()
         self.views: dict[str, PageViews] = {}
-        self.search_indexes: dict[str, dict] = {}
         self.not_found_page: bytes | None = None
         self.site_dir: str | None = None  # where a successful `mkdocs build` ends up
         self.staging: str | None = None
@@ -129,7 +127,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 shared.site, config.repo_url or "", edit_uri_branch(config.edit_uri) or "main", self.assets_dir
             )
             raise_problems(self.sharing.problems, "the posts' images")
-            self.search_indexes = {}
             self.cards_used = set()
         shared.stack.append(lang)
         site = shared.site
@@ -223,10 +220,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         lang, key, pages = shared.lang, shared.page_key(page), shared.pages
         views = self.views[lang]
         context["fieldnotes"] = views.chrome(key)
-        prefix = shared.site.routes.prefix(lang)
-        if prefix:
-            # Material's search reads its index from the page's base: point it at /<lang>/.
-            context["base_url"] = relative_root(page.url) + prefix
         kind = pages.kind(key)
         post = pages.posts[key] if kind == POST else None
         if post is not None:
@@ -266,8 +259,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     # -- outputs ------------------------------------------------------------------------------
 
-    # After Material's search plugin (0) wrote this language's index, before static-i18n (-100)
-    # starts the next language and merges the indexes.
+    # Before static-i18n (-100) starts the next language's build in the same site folder.
     @event_priority(-90)
     def _write_language_outputs(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -279,9 +271,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if lang == self.languages[0] and not_found.is_file():
             # Every language build writes the site-wide 404.html; keep the default language's.
             self.not_found_page = not_found.read_bytes()
-        index = read_language_index(site_dir, lang, routes.prefix(lang))
-        if index is not None:
-            self.search_indexes[lang] = index
         try:
             self.cards_used |= self.sharing.write_cards(lang, site_dir, card_fonts(shared.root / "node_modules"), self.card_cache)
         except FontError as error:
@@ -301,8 +290,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if shared.stack:
             return
         site_dir = Path(config.site_dir)
-        for lang, index in self.search_indexes.items():
-            write_language_index(site_dir, shared.site.routes.prefix(lang), index)
         write_sitemap(site_dir, shared.site.sitemap())
         (site_dir / ROBOTS).write_text(robots_txt(shared.site.routes.absolute(SITEMAP)), encoding="utf-8")
         if not self.serving:  # a full build knows every card the site needs

@@ -1,0 +1,97 @@
+"""The search plugin: writes the Pagefind index once the whole site is built, and gives the
+header's search box its interface text.
+
+static-i18n runs the other languages' builds inside the default language's build, so the site
+is complete only at the end of the outermost build. This plugin counts nested builds itself
+(on_pre_build up, on_post_build down) and indexes when the count returns to zero: after every
+`mkdocs build` and after every `mkdocs serve` rebuild. What to index and how lives in
+fieldnotes.core.search.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+
+from ..core.search.indexer import SearchIndexError, script_path, write_search_index
+from ..core.search.normalize import browser_rules
+from .shared import SharedBuild, shared_build
+
+log = get_plugin_logger(__name__)
+
+HIGHLIGHT_PARAM = "highlight"
+TEXT_KEYS = (
+    "search_prompt",
+    "search_loading",
+    "search_failed",
+    "search_count",
+    "search_none",
+    "search_results",
+    "search_tag",
+    "search_all_tags",
+)
+
+
+class SearchConfig(Config):
+    enabled = c.Type(bool, default=True)
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.shared: SharedBuild | None = None
+        self.root = Path.cwd()
+        self.depth = 0  # builds under way: static-i18n nests the other languages' builds
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.shared = shared_build(config)
+        self.root = self.shared.root
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.depth += 1
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if not self.config.enabled:
+            return env
+        lang = config.theme["language"]
+        locales = self.shared.locales
+        # Unformatted: the browser fills in {count}, choosing the plural form with Intl.PluralRules.
+        texts = {key: locales.raw(lang, key) for key in TEXT_KEYS}
+        texts["languages"] = {other: locales.language_name(other, lang) for other in locales.languages}
+        env.globals["fieldnotes_search"] = {
+            "script": script_path(lang),
+            "texts": texts,
+            "rules": browser_rules(),
+            "highlightParam": HIGHLIGHT_PARAM,
+        }
+        return env
+
+    # After static-i18n (-100) has run the other languages' builds, before the blog plugin
+    # (-110) moves the finished site into place: a failed index keeps the previous site.
+    @event_priority(-105)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.depth -= 1
+        if self.depth > 0:
+            return
+        try:
+            summary = write_search_index(Path(config.site_dir), self.root)
+        except SearchIndexError as error:
+            raise PluginError(f"fieldnotes/search: {error}") from None
+        log.info(f"Search index: {summary.pages} pages, {summary.files} files")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.depth = 0

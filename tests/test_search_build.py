@@ -1,0 +1,76 @@
+"""The search index as `mkdocs build --strict` writes it: what the markup puts in, and a failed
+indexing that fails the build and leaves the previous site whole."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fieldnotes.core.search.bundle import decode, read_fragment
+from sitebuilder import ROOT, build, make_project, post
+from test_blog_build import FIXTURE_POSTS, tree_digest
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    result = build(make_project(tmp_path_factory.mktemp("search-build"), FIXTURE_POSTS))
+    assert result.returncode == 0, result.output
+    return result
+
+
+def fragments(site, lang: str) -> dict:
+    records = [read_fragment(path.read_bytes()) for path in (site.site / "pagefind" / lang / "fragment").iterdir()]
+    return {record.url: record for record in records}
+
+
+def test_a_post_is_indexed_with_its_metadata_and_section_anchors(site):
+    alpha = fragments(site, "ja")["/ja/posts/alpha/"]
+    assert alpha.meta == {
+        "title": "アルファ記事",
+        "date": "2023-05-24",
+        "date_text": "2023年5月24日",
+        "authors": "森 華",
+        "readtime": "約1分で読めます",
+        "lang": "ja",
+        "image": "https://ml-field-notes.github.io/ja/posts/alpha/card-480.png",  # the card's thumbnail, not an avatar
+    }
+    assert alpha.anchors == ("details", "later")
+
+
+def test_only_the_content_is_indexed(site):
+    records = [json.loads(decode(path.read_bytes())) for path in (site.site / "pagefind" / "en" / "fragment").iterdir()]
+    alpha = next(record for record in records if record["url"] == "/posts/alpha/")
+    assert "Alpha intro" in alpha["content"] and "Detail text" in alpha["content"]
+    for outside in ("Archive", "Translations", "Published", "Next post", "Previous post", "CC BY 4.0", "Quantization", "¶"):
+        assert outside not in alpha["content"], outside
+    assert {record["url"] for record in records}.isdisjoint({"/tags/", "/posts/", "/archive/", "/translations/", "/404.html"})
+
+
+def test_the_header_search_box_and_its_assets_are_on_every_page(site):
+    for path in ("", "ja/posts/alpha/", "tags/", "404.html"):
+        page = site.html(path)
+        box = page.select_one(".md-header [data-fieldnotes-search]")
+        assert box is not None, path
+        assert box.find_next_sibling("div", class_="md-header__source") is not None
+        assert page.select_one("input.md-search__input[role=combobox]")["aria-controls"] == "fn-search-results"
+    assert site.html("ja/").select_one("[data-fieldnotes-search]")["data-fieldnotes-search"] == "../pagefind/ja/pagefind.js"
+    assert not (site.site / "assets" / "fieldnotes-search-ja.js").exists()
+
+
+def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(tmp_path):
+    root = make_project(tmp_path, {"posts/beta.md": post("Beta", "2022-01-10", "Beta body.")})
+    assert build(root).returncode == 0
+    before = tree_digest(root / "site")
+    # Every npm package but Pagefind: the build gets as far as indexing.
+    (root / "node_modules").unlink()
+    (root / "node_modules").mkdir()
+    for package in (ROOT / "node_modules").iterdir():
+        if package.name not in ("pagefind", "@pagefind"):
+            (root / "node_modules" / package.name).symlink_to(package)
+    result = build(root)
+    assert result.returncode != 0
+    assert "fieldnotes/search: " in result.output and "install the pinned Pagefind with `npm ci`" in result.output
+    assert "Traceback" not in result.output
+    assert tree_digest(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
