@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from fieldnotes.core.locales import load_locales
-from fieldnotes.markdown.fences import EmbedContext, custom_fences, fence_problems, find_embed_fences
+from fieldnotes.superfences import EmbedContext, custom_fences, fence_problems, find_embed_fences
 from sitebuilder import ROOT
 
 LOCALES = load_locales(ROOT / "locales", ["en", "ja"])

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import copy_file, get_relative_url
 from mkdocs.utils.meta import get_data
 
-from ..markdown.fences import EMBED_KINDS, EmbedContext, FenceError, custom_fences, fence_problems, find_embed_fences
+from ..superfences import EMBED_KINDS, EmbedContext, FenceError, custom_fences, fence_problems, find_embed_fences
 from .shared import SharedBuild, raise_problems, shared_build
 
 ASSETS = Path(__file__).parent / "embeds_assets"

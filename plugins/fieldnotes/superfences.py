@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 
 from pymdownx.superfences import SuperFencesException
 
-from ..core.embeds.options import FenceOptionError
-from ..core.embeds.space import check_space, render_space
-from ..core.embeds.viewer import Resolver, Text, check_viewer, render_viewer
-from ..core.problems import Problem
+from .core.embeds.options import FenceOptionError
+from .core.embeds.space import check_space, render_space
+from .core.embeds.viewer import Resolver, Text, check_viewer, render_viewer
+from .core.problems import Problem
 
 EMBED_KINDS = ("3dmol", "space")
 # An opening fence, possibly indented (lists, admonitions) or quoted.

@@ -1,1 +1,0 @@
-"""Python-Markdown extensions: blocks an author writes in a post (embeds, mathematics)."""
