@@ -70,7 +70,7 @@ def test_english_and_japanese_cards_differ(fonts):
 def test_japanese_lines_end_only_between_budoux_phrases(fonts, title):
     flat = " ".join(title.split())
     phrase_ends = set(accumulate(len(phrase) for phrase in budoux.load_default_japanese_parser().parse(flat)))
-    layout = fit_title(title, "ja", fonts)
+    layout = fit_title(title, "budoux-ja", fonts)
     assert len(layout.lines) > 1
     assert "".join(layout.lines).replace(" ", "") == flat.replace(" ", "")
     cursor = 0
@@ -84,7 +84,7 @@ def test_japanese_lines_end_only_between_budoux_phrases(fonts, title):
 def test_budoux_cut_inside_a_latin_word_is_joined():
     # BudouX splits "QLoRA" into " QLo" | "RA：..."; a line must not break there.
     assert "QLo" in budoux.load_default_japanese_parser().parse(JA.title)[1]
-    units = break_units(JA.title, "ja")
+    units = break_units(JA.title, "budoux-ja")
     assert any("QLoRA" in unit for unit in units)
     assert not any(unit.lstrip().startswith(("：", "、", "。")) for unit in units[1:])
 
@@ -99,7 +99,7 @@ def test_latin_title_on_a_japanese_card_breaks_at_spaces(fonts):
     # BudouX returns a Latin sentence as one phrase; its spaces are the only places to break it.
     title = "PDB viewer using 3Dmol.js, with a deliberately long English title that needs several lines"
     assert len(budoux.load_default_japanese_parser().parse(title)) == 1
-    layout = fit_title(title, "ja", fonts)
+    layout = fit_title(title, "budoux-ja", fonts)
     assert len(layout.lines) > 1
     assert [word for line in layout.lines for word in line.split()] == title.split()
 

@@ -24,7 +24,7 @@ from mkdocs.utils.meta import get_data
 from ..superfences import EMBED_KINDS, EmbedContext, FenceError, custom_fences, fence_problems, find_embed_fences
 from .shared import SharedBuild, raise_problems, shared_build
 
-ASSETS = Path(__file__).parent / "embeds_assets"
+ASSETS = Path(__file__).parents[1] / "core" / "embeds" / "assets"  # what readers load: the loader and its styles
 SITE_FOLDER = "assets/embeds/"  # loader, stylesheet and 3Dmol.js in the built site
 EMBED_RE = re.compile(r'<figure\b[^>]*\sdata-fn-embed="')
 

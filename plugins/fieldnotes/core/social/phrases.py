@@ -14,10 +14,10 @@ import budoux
 
 # BudouX's models, by the name a language's interface text gives as `phrase_model`.
 PHRASE_MODELS = {
-    "ja": budoux.load_default_japanese_parser,
-    "zh-hans": budoux.load_default_simplified_chinese_parser,
-    "zh-hant": budoux.load_default_traditional_chinese_parser,
-    "th": budoux.load_default_thai_parser,
+    "budoux-ja": budoux.load_default_japanese_parser,
+    "budoux-zh-hans": budoux.load_default_simplified_chinese_parser,
+    "budoux-zh-hant": budoux.load_default_traditional_chinese_parser,
+    "budoux-th": budoux.load_default_thai_parser,
 }
 # Japanese line-breaking rules (kinsoku): these never start a line, those never end one.
 NO_LINE_START = set("、。，．,.:;：；？！?!）)]｝}」』】〕〉》ー…‥・ゝゞ々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
