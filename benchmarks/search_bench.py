@@ -10,11 +10,12 @@ language's home page, and a query counts when its article is among the first fiv
 Prints recall per language and kind, then every miss with what came first instead.
 
 Sizes: for N posts per language the ten articles are copied N/10 times into a temporary project,
-each copy with its own vocabulary (about half of its longer words get a suffix of that copy), so
+each copy with its own vocabulary (about half of its longer words get a prefix naming that copy), so
 the index grows as a real one would. The site is built and served from 127.0.0.1 with gzip, as
 GitHub Pages serves it. For each language, in a fresh browser context:
-- bytes sent before the first results show: everything the server sent after the page had
-  loaded, as it went over the wire (Pagefind's index files are compressed already);
+- bytes sent before the first results show: every response to a request made after the page
+  had loaded and before the results showed, as it went over the wire (Pagefind's index files
+  are compressed already);
 - time from the keystroke that opens search ("/", immediately followed by the query) to the
   first results: Pagefind's script, WebAssembly and index start included;
 - then the median time from the last keystroke of further queries to their results.
@@ -46,6 +47,9 @@ from synthetic import copy_project
 from browser import chromium, serve
 
 DEPTH = 5
+# Chromium draws pages on the CPU, as headless browsers usually do: the tests' software GL, there
+# for 3D viewers, takes most of a second to draw each list of results.
+BROWSER_ARGS = ("--disable-gpu",)
 LANGUAGES = {"en": "", "ja": "ja/"}
 BUSY_DONE = "() => document.querySelector('#fn-search-results').getAttribute('aria-busy') === 'false'"
 # Each query into the box as typing leaves it (its value and an input event), then the pages
@@ -96,12 +100,15 @@ TITLE_RE = re.compile(r'^title: "?(.*?)"?$', re.MULTILINE)
 
 
 def build_site(project: Path, site: Path) -> None:
-    subprocess.run(
+    build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
         cwd=project,
-        check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if build.returncode != 0:
+        sys.exit(f"the site in {project} does not build:\n{build.stderr[-3000:]}")
 
 
 def articles_of(site: Path) -> list:
@@ -124,8 +131,7 @@ def type_query(page, text: str) -> None:
 
 def measure_recall(site: Path) -> None:
     articles = articles_of(site)
-    # Drawing thousands of result lists is the slow part, and no figure here depends on it.
-    with serve(site) as base, chromium("--disable-gpu") as browser:
+    with serve(site) as base, chromium(*BROWSER_ARGS) as browser:
         for lang, prefix in LANGUAGES.items():
             queries = query_set(articles, lang)
             page = browser.new_page()
@@ -165,10 +171,15 @@ def code(number: int, alphabet: list[str], length: int = 2) -> str:
 
 
 def own_vocabulary(text: str, copy: int) -> str:
-    """About half of the longer words of `text` get a suffix naming the copy; code, math and links stay."""
+    """About half of the longer words of `text` get a prefix naming the copy; code, math and links stay.
 
-    def change(word: str, suffix: str) -> str:
-        return word + suffix if zlib.crc32(f"{copy}:{word}".encode()) % 2 == 0 else word
+    A prefix rather than a suffix: search matches the beginnings of words, so a suffix would make
+    every copy's variant a match for the original word, which no real vocabulary does."""
+
+    def change(word: str, prefix: str) -> str:
+        if zlib.crc32(f"{copy}:{word}".encode()) % 2:
+            return word
+        return (prefix + word.lower()).capitalize() if word[0].isupper() else prefix + word
 
     def prose(part: str) -> str:
         part = LATIN_WORD_RE.sub(lambda m: change(m.group(), code(copy, LATIN_SYLLABLES)), part)
@@ -196,18 +207,36 @@ def write_copies(project: Path, per_language: int) -> None:
             (project / folder / f"{slug}.md").write_text(front + "\n---\n" + own_vocabulary(body, copy), encoding="utf-8")
 
 
-def counting_handler(sent: list[tuple[str, int]]):
+def counting_handler(sent: list[tuple[str, int, float]]):
+    """A gzip server that notes each response: path, body bytes as sent, and when it was asked for (epoch ms)."""
+
     class Counting(CompressingHandler):
         def copyfile(self, source, outputfile) -> None:
             data = source.read()
-            sent.append((self.path, len(data)))
+            sent.append((self.path, len(data), self.asked))
             outputfile.write(data)
+
+        def parse_request(self) -> bool:
+            self.asked = time.time() * 1000
+            return super().parse_request()
 
     return Counting
 
 
-def first_search(browser, base: str, prefix: str, query: str, sent: list) -> tuple[int, float, list]:
-    """(bytes sent, ms from the opening keystroke to results, later queries' page) on a fresh page."""
+def breakdown(sent: list[tuple[str, int, float]]) -> str:
+    """What the bytes went to, by kind of file."""
+    kinds = defaultdict(list)
+    for path, size, _ in sent:
+        name = urlsplit(path).path.rsplit("/", 1)[-1]
+        kind = {"pf_index": "index", "pf_fragment": "fragments", "pf_filter": "filters", "pf_meta": "meta"}.get(
+            name.rpartition(".")[2]
+        )
+        kinds[kind or ("wasm" if name.startswith("wasm.") else name)].append(size)
+    return ", ".join(f"{kind} {len(sizes)}× {sum(sizes) / 1000:.1f} kB" for kind, sizes in sorted(kinds.items()))
+
+
+def first_search(browser, base: str, prefix: str, query: str, sent: list) -> tuple[list, float, list]:
+    """(what was sent, ms from the opening keystroke to results, later queries' page) on a fresh page."""
     context = browser.new_context()
     context.add_init_script(CLOCK)
     page = context.new_page()
@@ -218,8 +247,8 @@ def first_search(browser, base: str, prefix: str, query: str, sent: list) -> tup
     page.keyboard.insert_text(query)
     page.wait_for_function(BUSY_DONE)
     clock = page.evaluate("window.__searchClock")
-    loaded = sum(size for _, size in sent[before:])
-    return loaded, clock["shown"] - clock["open"], [context, page]
+    shown = page.evaluate("performance.timeOrigin") + clock["shown"]
+    return [item for item in sent[before:] if item[2] <= shown], clock["shown"] - clock["open"], [context, page]
 
 
 def later_searches(page, queries: list[str]) -> float:
@@ -241,9 +270,9 @@ def size_queries(project: Path, lang: str) -> tuple[str, list[str]]:
     later = []
     for path in copies[:: max(1, len(copies) // 20)][:20]:
         copy = int(path.stem.rpartition("-")[2])
-        suffix = code(copy, LATIN_SYLLABLES if lang == "en" else KANA_SYLLABLES)
+        prefix = code(copy, LATIN_SYLLABLES if lang == "en" else KANA_SYLLABLES)
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
-        later.append(next(word for word in pattern.findall(body) if word.endswith(suffix)))
+        later.append(next(word for word in pattern.findall(body) if word.lower().startswith(prefix)))
     return ("quantization" if lang == "en" else "量子化"), later
 
 
@@ -259,11 +288,12 @@ def measure_sizes(sizes: list[int]) -> None:
             build_site(project, project / "site")
             built = time.perf_counter() - started
             site = project / "site"
-            sent: list[tuple[str, int]] = []
-            with serve(site, counting_handler(sent)) as base, chromium() as browser:
+            sent: list[tuple[str, int, float]] = []
+            with serve(site, counting_handler(sent)) as base, chromium(*BROWSER_ARGS) as browser:
                 for lang, prefix in LANGUAGES.items():
                     first, later = size_queries(project, lang)
-                    loaded, first_ms, (context, page) = first_search(browser, base, prefix, first, sent)
+                    transfers, first_ms, (context, page) = first_search(browser, base, prefix, first, sent)
+                    loaded = sum(size for _, size, _ in transfers)
                     median_ms = later_searches(page, later)
                     context.close()
                     bundle = sum(f.stat().st_size for f in (site / "pagefind" / lang).rglob("*") if f.is_file())
@@ -272,6 +302,7 @@ def measure_sizes(sizes: list[int]) -> None:
                         f"{n:>6} {lang:>4} {pages:>6} {bundle / 1e6:>7.1f}MB {first!r:>14} {loaded / 1000:>17.1f} kB "
                         f"{first_ms:>11.0f} ms {median_ms:>10.0f} ms"
                     )
+                    print(f"{'':>12}sent: {breakdown(transfers)}")
             print(f"       (N = {n}: built in {built:.0f} s)")
 
 
