@@ -17,8 +17,12 @@ $(VENV)/.installed-build: requirements.txt pyproject.toml
 	$(PIP) --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed-build requirements-test.txt
+$(VENV)/.installed-test: $(VENV)/.installed-build requirements-test.txt requirements-linkcheck.txt
 	$(PIP) -r requirements-test.txt
+	touch $@ $(VENV)/.installed-linkcheck
+
+$(VENV)/.installed-linkcheck: $(VENV)/.installed-build requirements-linkcheck.txt
+	$(PIP) -r requirements-linkcheck.txt
 	touch $@
 
 # Readers' libraries only (3Dmol.js, ...): the audit tools are devDependencies.
@@ -47,7 +51,7 @@ build: install
 test: install install-test
 	$(BIN)/python -m pytest
 
-linkcheck: build
+linkcheck: build $(VENV)/.installed-linkcheck
 	$(BIN)/fieldnotes linkcheck site
 
 # Every notebook at full size, asserting its article's numbers (`make test` runs the slowest ones shortened).

@@ -251,14 +251,29 @@ def test_missing_notebook_fails_with_the_colab_line(tmp_path):
         ),
         (
             json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": "none"}),
-            "notebooks/demo.ipynb is not a valid notebook",
+            "notebooks/demo.ipynb is not a valid nbformat 4 notebook: 'cells' must be a list",
         ),
         (
             json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "source": ""}]}),
-            "notebooks/demo.ipynb is not a valid",
+            "notebooks/demo.ipynb is not a valid nbformat 4 notebook: cell 1: 'metadata' must be a mapping",
+        ),
+        (
+            json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "output", "source": ""}]}),
+            "notebooks/demo.ipynb is not a valid nbformat 4 notebook: cell 1 has no cell_type among code, markdown, raw",
+        ),
+        (
+            json.dumps(
+                {
+                    "nbformat": 4,
+                    "nbformat_minor": 5,
+                    "metadata": {},
+                    "cells": [{"cell_type": "code", "source": "", "metadata": {}}],
+                }
+            ),
+            "notebooks/demo.ipynb is not a valid nbformat 4 notebook: cell 1: a code cell needs 'outputs', a list",
         ),
     ],
-    ids=["not JSON", "nbformat 3", "cells not a list", "cell without its keys"],
+    ids=["not JSON", "nbformat 3", "cells not a list", "cell without metadata", "unknown cell type", "code cell without outputs"],
 )
 def test_corrupt_notebook_fails(tmp_path, content, message):
     files = {**fixture_files(), "notebooks/demo.ipynb": content}

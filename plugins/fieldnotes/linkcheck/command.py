@@ -13,7 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-from .checker import check_site
 from .external import ExternalOptions
 from .report import format_problems, summary
 from .site import ConfigError, load_config
@@ -70,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
     if not site_dir.is_dir():
         return _cannot_run(f"{site_dir}: no such directory; build the site first (mkdocs build) or name the built site's folder")
     external = ExternalOptions(timeout=args.timeout, cache_file=args.cache, max_age_hours=args.max_age) if args.external else None
+    try:
+        from .checker import check_site  # imports lxml, which a writer's set-up leaves out
+    except ImportError:
+        return _cannot_run("lxml is not installed; `make linkcheck` installs it (requirements-linkcheck.txt)")
     result = check_site(site_dir, config, external)
     if result.pages == 0:
         return _cannot_run(f"{site_dir}: no HTML pages; is this a built site?")

@@ -57,7 +57,11 @@ DATA_URL_RE = re.compile(
     r"^(?:[A-Za-z][A-Za-z0-9+.-]*://\S+|//\S+|[\w~%@+=:.-]*(?:/[\w~%@+=:.-]*)*\.[A-Za-z][A-Za-z0-9]{0,7}(?:[?#]\S*)?)$"
 )
 # data-* attributes holding text for people ("data-title", "data-text-loading"), never a link.
-TEXT_DATA_ATTRIBUTE_RE = re.compile(r"^data-(?:[\w-]*-)?(?:title|text|label|caption|alt|name|description)(?:-[\w-]*)?$")
+TEXT_DATA_ATTRIBUTE_RE = re.compile(
+    r"^data-(?:[\w-]*-)?(?:title|text|label|caption|alt|name|description)(?:-[\w-]*)?$"
+    # Pagefind's instructions ("image:https://…", "date:2023-05-24"): the search bundle is checked on its own.
+    r"|^data-pagefind-"
+)
 SRCSET_CANDIDATE_RE = re.compile(r"[\s,]*(\S+?),*(?:\s+[^,]*)?(?:,|$)")
 CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 REFRESH_URL_RE = re.compile(r"""^\s*\d*\s*[;,]\s*url\s*=\s*['"]?([^'"]+)""", re.IGNORECASE)

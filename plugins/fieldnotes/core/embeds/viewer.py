@@ -190,5 +190,6 @@ def render_viewer(options: ViewerOptions, ui: Text) -> str:
         "data-spin": "true" if options.spin else "false",
         "data-text-loading": ui("viewer_loading"),
         "data-text-failed": ui("viewer_failed"),
+        "data-text-keys": ui("viewer_keys"),
     }
     return element("figure", figure, f"\n{box}\n{caption}\n")

@@ -6,8 +6,12 @@ the TeX annotation are noise to a full-text index.
 
 from __future__ import annotations
 
-from lxml import etree
+import xml.etree.ElementTree as ET
+
 from markupsafe import escape
+
+# MathML written with its namespace keeps it as the default one, not as a prefix.
+ET.register_namespace("", "http://www.w3.org/1998/Math/MathML")
 
 
 def equation_number(number: int) -> str:
@@ -37,19 +41,22 @@ def valid_mathml(mathml: str) -> str:
     """The renderer's MathML, with `scriptlevel` moved onto an <mstyle> around the element that carries it.
 
     MathML Core allows it on any element, but the HTML validators' MathML schema only on <mstyle>; the
-    element keeps its `math-depth` style, so browsers draw it the same.
+    element keeps its `math-depth` style, so browsers draw it the same. Temml writes well-formed XML.
     """
     if "scriptlevel=" not in mathml:
         return mathml
-    root = etree.fromstring(mathml)
-    carriers = [
-        element for element in root.iter() if "scriptlevel" in element.attrib and etree.QName(element).localname != "mstyle"
-    ]
-    for element in carriers:
-        namespace = etree.QName(element).namespace  # Temml writes <math> without xmlns, as HTML allows
-        tag = f"{{{namespace}}}mstyle" if namespace else "mstyle"
-        wrapper = element.makeelement(tag, scriptlevel=element.attrib.pop("scriptlevel"), nsmap=root.nsmap)
-        element.addprevious(wrapper)
-        wrapper.append(element)
-    etree.cleanup_namespaces(root)  # the wrappers declare nothing the <math> element does not
-    return etree.tostring(root, encoding="unicode")
+    root = ET.fromstring(mathml)
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if "scriptlevel" in child.attrib and not child.tag.endswith("mstyle"):
+                tag = child.tag.removesuffix(_local(child.tag)) + "mstyle"  # in the element's namespace, if any
+                wrapper = ET.Element(tag, scriptlevel=child.attrib.pop("scriptlevel"))
+                wrapper.tail, child.tail = child.tail, None
+                parent.remove(child)
+                wrapper.append(child)
+                parent.insert(index, wrapper)
+    return ET.tostring(root, encoding="unicode", short_empty_elements=False)
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]

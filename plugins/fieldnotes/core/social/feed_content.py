@@ -12,12 +12,39 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urljoin
 
-from lxml import html as lxml_html
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite")
-DROPPED = "script|iframe|frame|object|embed|button|form|input|select|textarea|template|noscript|style|link|meta"
-DROPPED_XPATH = "|".join(f".//{tag}" for tag in DROPPED.split("|"))
+DROPPED = (
+    "script",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "button",
+    "form",
+    "input",
+    "select",
+    "textarea",
+    "template",
+    "noscript",
+    "style",
+    "link",
+    "meta",
+)
 RSS_NAMESPACES = ' xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/"'
+
+
+class _AsWritten(HTMLFormatter):
+    """HTML with &, < and > escaped, void elements as HTML writes them, attributes in their own order."""
+
+    def __init__(self) -> None:
+        super().__init__(entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix="")
+
+    def attributes(self, tag: Tag):
+        return tag.attrs.items()
 
 
 @dataclass(frozen=True)
@@ -37,59 +64,58 @@ def _absolute_srcset(value: str, base: str) -> str:
     return ", ".join(candidates)
 
 
-def _link_paragraph(href: str, label: str, rest: list | None = None):
-    paragraph = lxml_html.Element("p")
-    link = lxml_html.Element("a", href=href)
-    link.text = label
+def _link_paragraph(soup: BeautifulSoup, href: str, label: str, rest: list[Tag] | None = None) -> Tag:
+    """<p><a href>label</a> · rest · rest</p>"""
+    paragraph = soup.new_tag("p")
+    link = soup.new_tag("a", href=href)
+    link.string = label
     paragraph.append(link)
-    if rest:
-        link.tail = " · "
-        paragraph.extend(rest)
+    for other in rest or []:
+        paragraph.append(NavigableString(" · "))
+        paragraph.append(other.extract())
     return paragraph
 
 
-def _replace_viewer(figure, page_url: str, labels: dict[str, str]) -> None:
+def _replace_viewer(soup: BeautifulSoup, figure: Tag, page_url: str, labels: dict[str, str]) -> None:
     """A 3Dmol.js viewer: a link to the article where it runs, then its RCSB and download links, then the caption."""
-    links = figure.xpath(".//*[contains(@class, 'fn-mol__links')]/a")
-    for link in links:
-        link.tail = " · " if link is not links[-1] else None
-    for box in figure.xpath("./div"):
-        figure.remove(box)
-    figure.insert(0, _link_paragraph(page_url, labels["embed_3dmol"], links))
+    links = figure.select(".fn-mol__links > a")
+    paragraph = _link_paragraph(soup, page_url, labels["embed_3dmol"], links)
+    for box in figure.find_all("div", recursive=False):
+        box.decompose()
+    figure.insert(0, paragraph)
 
 
-def _replace_space(figure, labels: dict[str, str]) -> None:
+def _replace_space(soup: BeautifulSoup, figure: Tag, labels: dict[str, str]) -> None:
     """A Space facade: one link to the Space's page, named by its title."""
-    target = figure.xpath(".//figcaption//a/@href")
+    target = figure.select_one("figcaption a[href]")
     title = figure.get("data-title") or ""
-    for child in list(figure):
-        figure.remove(child)
-    if target:
-        figure.append(_link_paragraph(target[0], labels["embed_space"].format(title=title)))
+    href = target["href"] if target else None
+    figure.clear()
+    if href:
+        figure.append(_link_paragraph(soup, href, labels["embed_space"].format(title=title)))
 
 
 def feed_html(content_html: str, page_url: str, labels: dict[str, str]) -> str:
     """The article body for `content:encoded` and `content_html`; `page_url` is the post's absolute URL."""
-    root = lxml_html.fragment_fromstring(content_html, create_parent="div")
-    for figure in root.xpath(".//figure[@data-fn-embed='3dmol']"):
-        _replace_viewer(figure, page_url, labels)
-    for figure in root.xpath(".//figure[@data-fn-embed='space']"):
-        _replace_space(figure, labels)
-    for figure in root.xpath(".//figure[@data-fn-embed]"):
-        for name in [name for name in figure.attrib if name.startswith("data-") or name == "class"]:
-            del figure.attrib[name]
-    for element in root.xpath(f"{DROPPED_XPATH}|.//a[contains(concat(' ', @class, ' '), ' headerlink ')]"):
-        element.drop_tree()
-    for element in root.iter():
-        for name in [name for name in element.attrib if name.lower().startswith("on")]:
-            del element.attrib[name]
+    soup = BeautifulSoup(content_html, "html.parser")
+    for figure in soup.select("figure[data-fn-embed='3dmol']"):
+        _replace_viewer(soup, figure, page_url, labels)
+    for figure in soup.select("figure[data-fn-embed='space']"):
+        _replace_space(soup, figure, labels)
+    for figure in soup.select("figure[data-fn-embed]"):
+        for name in [name for name in figure.attrs if name.startswith("data-") or name == "class"]:
+            del figure[name]
+    for element in soup.find_all([*DROPPED]) + soup.select("a.headerlink"):
+        element.decompose()
+    for element in soup.find_all(True):
+        for name in [name for name in element.attrs if name.lower().startswith("on")]:
+            del element[name]
         for name in URL_ATTRIBUTES:
             if element.get(name) is not None:
-                element.set(name, urljoin(page_url, element.get(name).strip()))
+                element[name] = urljoin(page_url, element[name].strip())
         if element.get("srcset"):
-            element.set("srcset", _absolute_srcset(element.get("srcset"), page_url))
-    text = escape(root.text or "", quote=False)
-    return text + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+            element["srcset"] = _absolute_srcset(element["srcset"], page_url)
+    return soup.decode(formatter=_AsWritten())
 
 
 def rss_item_additions(content_html: str, image: FeedImage | None) -> str:
