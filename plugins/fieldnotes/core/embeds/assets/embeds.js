@@ -1,7 +1,7 @@
 // Embeds of fieldnotes/embeds. A 3Dmol.js viewer is created when its figure comes near the
 // viewport (3Dmol.js itself is loaded for the first one) and released when it is far away, so a
-// long page never holds more than a few WebGL contexts. A Hugging Face Space is loaded only when
-// the reader clicks. The options come from data-* attributes checked at build time; they are read
+// long page never holds more than a few WebGL contexts. A live viewer takes the focus and turns with
+// the arrow keys. A Hugging Face Space is loaded only when the reader clicks. The options come from data-* attributes checked at build time; they are read
 // as data and never evaluated.
 (function () {
   "use strict";
@@ -15,6 +15,8 @@
   var SPACE_URL = /^https:\/\/[a-z0-9-]+\.hf\.space$/;
   var SANDBOX = "allow-scripts allow-same-origin allow-forms allow-popups allow-downloads";
   var SCHEMES = { chain: "chain", ss: "ssJmol", element: "Jmol" };
+  // Degrees and the screen axis each arrow key turns the molecule by: the front moves the arrow's way.
+  var TURNS = { ArrowLeft: [-15, "vy"], ArrowRight: [15, "vy"], ArrowUp: [-15, "vx"], ArrowDown: [15, "vx"] };
 
   var library = null;
   var live = [];
@@ -138,6 +140,23 @@
     if (data.spin === "true" && !still) viewer.spin("y", 0.5);
   }
 
+  // The live viewer hides its fallback links: a reader whose focus was on one keeps it on the viewer.
+  function offerKeyboard(record, focusInside) {
+    var box = record.box;
+    box.tabIndex = 0;
+    box.setAttribute("role", "application");
+    if (record.texts.keys) box.setAttribute("aria-label", record.texts.keys);
+    if (focusInside) box.focus({ preventScroll: true });
+  }
+
+  function turn(record, event) {
+    var step = TURNS[event.key];
+    if (!step || !record.viewer || event.target !== record.box || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();  // the arrows turn the molecule, not scroll the page
+    record.viewer.spin(false);
+    record.viewer.rotate(step[0], step[1]);
+  }
+
   function setStatus(record, key) {
     if (record.texts[key]) record.status.textContent = record.texts[key];
   }
@@ -154,7 +173,9 @@
       draw(results[0], record, results[1]);
       record.state = "live";
       live.push(record);
+      var focusInside = record.box.contains(document.activeElement);
       record.figure.classList.add("is-live");
+      offerKeyboard(record, focusInside);
     }).catch(function (error) {
       if (generation !== record.generation) return;
       release(record);  // idle again: the next time it comes near, it tries again
@@ -224,9 +245,10 @@
       var box = figure.querySelector(".fn-mol__box");
       var status = figure.querySelector(".fn-mol__status");
       if (!box || !status) return;
-      var texts = { needs: status.textContent, loading: figure.dataset.textLoading, failed: figure.dataset.textFailed };
+      var texts = { needs: status.textContent, loading: figure.dataset.textLoading, failed: figure.dataset.textFailed, keys: figure.dataset.textKeys };
       var record = { figure: figure, box: box, status: status, texts: texts, state: "idle", generation: 0, viewer: null, stage: null, structure: null };
       records.set(box, record);
+      box.addEventListener("keydown", function (event) { turn(record, event); });
       near.observe(box);
       far.observe(box);
     });
@@ -242,7 +264,9 @@
     iframe.loading = "lazy";
     iframe.setAttribute("sandbox", SANDBOX);
     if (data.allow) iframe.setAttribute("allow", data.allow);
+    var focusInside = box.contains(document.activeElement);
     box.replaceChildren(iframe);
+    if (focusInside) iframe.focus();  // the button the reader pressed is gone: go on from the demo
   }
 
   function setUpSpaces() {
