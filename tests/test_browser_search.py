@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from fieldnotes.blog.collection import body_digest
+from fieldnotes.core.collection import body_digest
 
 from browser import chromium, serve
 from sitebuilder import ROOT, build, make_project, post
