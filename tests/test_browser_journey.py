@@ -130,6 +130,7 @@ def test_the_language_switcher_lands_on_the_section_paged_down_to(site_url, page
     assert page.evaluate("() => document.getElementById('chinchilla-vs-gopher').getBoundingClientRect().top") > 96, (
         "paged past the next section too"
     )
+    assert page.evaluate("location.hash") == "", "the section must come from the scroll, not the address"
     press_until_focused(page, "Tab", ".md-select > button")  # the header stays put: focusing it scrolls nothing
     switch_to_japanese(page)
     page.wait_for_url(site_url + "ja/" + CHINCHILLA + "#twenty-tokens")
