@@ -131,8 +131,10 @@ def test_pagination(site):
 def test_tag_author_and_archive_pages(site):
     tag = site.html("ja/tags/quantization/")
     assert tag.h1.get_text() == "タグ「量子化」の記事"
-    assert [a.get_text(strip=True) for a in tag.select(".fn-compact a")] == ["アルファ記事"]
-    assert tag.select_one(".fn-compact time").get_text() == "2023年5月24日"
+    assert [card.h2.a.get_text(strip=True) for card in tag.select(".fn-post-card")] == ["アルファ記事"]
+    assert tag.select_one(".fn-post-card time").get_text() == "2023年5月24日"
+    year = site.html("ja/archive/2023/")
+    assert [a.get_text(strip=True) for a in year.select(".fn-compact a")] == ["アルファ記事"]
     author = site.html("authors/leo/")
     assert author.h1.get_text() == "Posts by Leo Park"
     assert "evaluation, bias" in author.select_one(".fn-author-card").get_text()

@@ -101,8 +101,8 @@ def build_listings(collection: Collection, lang: str, entries: list[Entry], size
             groups=[(collection.tags[t].label(lang), Routes.tag_key(t), len(by_tag[t])) for t in tags],
         )
     )
-    # Tag and year pages are compact lists on one page: a reader scans titles there, and a
-    # paginated card layout would cost a page render per ten posts per tag.
+    # Tag and year pages are single pages: paginating every tag would multiply the pages to build
+    # by the tags a post has. A tag page shows cards with lazy images; a year page, a list of titles.
     for tag in tags:
         label = collection.tags[tag].label(lang)
         listings.append(Listing(Routes.tag_key(tag), "tag", text("tag_title", label=label), by_tag[tag], subject=tag))

@@ -16,7 +16,7 @@ from .site import SiteBuild
 from .social.sharing import THUMBNAIL_WIDTH, Sharing
 from .translations import OUTDATED, translation_states
 
-COMPACT_KINDS = {"tag", "year"}  # listings shown as a list of titles rather than cards
+COMPACT_KINDS = {"year"}  # listings shown as a list of titles rather than cards
 
 
 class PageViews:
