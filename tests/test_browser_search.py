@@ -3,7 +3,7 @@ keyboard, the tag filter, what loads when, and the highlighted words on the page
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from fieldnotes.core.collection import body_digest
@@ -27,7 +27,7 @@ SEARCH_POSTS = {
     "ja/qlora.md": post(
         "QLoRA でモデルを収める",
         "2023-05-24",
-        "QLoRA は重みを NF4 で保存し、小さなアダプタを学習します。ＧＰＵ 1 枚で足ります。\n\n"
+        "QLoRA は重みを NF4 で保存し、小さなアダプタを学習します。ＧＰＵ 1 枚でファインチューニングできます。\n\n"
         "## メモリ { #memory }\n\nページ化したオプティマイザでコンピューターのメモリを節約します。\n\n"
         "## 結果 { #results }\n\nスケーリング則に沿って性能が伸びました。",
         tags=["quantization", "fine-tuning"],
@@ -137,6 +137,8 @@ def titles(results: list[dict]) -> list[str]:
         ("ﾀﾝﾊﾟｸ質", "タンパク質の折りたたみ"),
         ("GPU", "QLoRA でモデルを収める"),
         ("トランスフォーマ", "タンパク質の折りたたみ"),
+        ("ファインチューニング", "QLoRA でモデルを収める"),
+        ("QLoRA でモデルを収める", "QLoRA でモデルを収める"),
     ],
     ids=[
         "katakana",
@@ -150,6 +152,8 @@ def titles(results: list[dict]) -> list[str]:
         "half-width katakana query",
         "full-width text",
         "prefix of a long-vowel word",
+        "long katakana word",
+        "a whole title",
     ],
 )
 def test_japanese_words_of_every_kind_are_found(site_url, page, query, title):
@@ -195,6 +199,19 @@ def test_japanese_counts_are_announced_in_japanese(site_url, page):
     assert status.inner_text() == "1 件のページが見つかりました"
     search(page, "ゾウアザラシ")
     assert status.inner_text() == "一致するページはありません"
+
+
+def test_japanese_results_read_as_written(site_url, page):
+    page.goto(site_url + "ja/")
+    [result] = search(page, "推論攻撃")
+    assert result["title"] == "依頼に応じた忘却"
+    item = page.locator("#fn-search-results [role=group]").first
+    assert "2023年7月1日 · レオ・パク · 約1分で読めます" in item.inner_text()
+    assert "メンバーシップ推論攻撃で、モデルが忘れたかどうかを確かめます。" in item.inner_text()
+    assert "~" not in item.inner_text()
+    tags = page.get_by_label("タグ").locator("option").all_inner_texts()
+    assert tags[0] == "すべてのタグ" and "ファインチューニング (1)" in tags and "プライバシー (1)" in tags
+    assert not any("~" in tag for tag in tags)
 
 
 def test_results_come_from_the_current_language(site_url, page):
@@ -289,35 +306,54 @@ def test_nothing_loads_for_search_before_it_opens(site_url, page):
     assert "/pagefind/en/pagefind.js" in requests
 
 
-WATCH_CONTENT = """
-window.__changes = { mutations: 0, shift: 0 };
-new MutationObserver((records) => {
-  window.__changes.mutations += records.filter((r) => r.target.closest && r.target.closest('[data-pagefind-body]')).length;
-}).observe(document, { subtree: true, childList: true, characterData: true });
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.__changes.shift += entry.value;
-}).observe({ type: 'layout-shift', buffered: true });
-"""
+LAYOUT = """() => [...document.querySelectorAll('[data-pagefind-body] *')].map((e) => {
+  const box = e.getBoundingClientRect();
+  return [box.x, box.y, box.width, box.height];
+})"""
+HIGHLIGHTED = "() => [...CSS.highlights.get('fieldnotes-search')].map((r) => r.toString())"
 
 
-def test_the_words_searched_for_are_highlighted_on_the_result_without_moving_anything(site_url, browser):
-    context = browser.new_context()
-    context.add_init_script(WATCH_CONTENT)
-    page = context.new_page()
+def test_the_words_searched_for_are_highlighted_on_the_result(site_url, page):
     page.goto(site_url)
     search(page, "paged optimizer")
     link = page.locator("[role=option]").first.get_attribute("href")
     assert parse_qs(urlsplit(link).query)["highlight"] == ["paged", "optimizer"]
-    page.goto(site_url + "posts/qlora/", wait_until="networkidle")
-    page.wait_for_timeout(300)
-    plain = page.evaluate("window.__changes")
-    page.goto(site_url.rstrip("/") + link, wait_until="networkidle")
+    page.goto(urljoin(site_url, link))
     page.wait_for_function("() => CSS.highlights.has('fieldnotes-search')")
-    page.wait_for_timeout(300)
-    highlighted = page.evaluate("() => [...CSS.highlights.get('fieldnotes-search')].map((r) => r.toString())")
-    assert sorted(highlighted) == ["optimizer", "paged"]
-    assert page.evaluate("window.__changes") == plain  # the highlighter adds no element and moves nothing
-    context.close()
+    assert sorted(page.evaluate(HIGHLIGHTED)) == ["optimizer", "paged"]
+
+
+def test_highlighting_adds_nothing_to_the_page_and_moves_nothing(site_url, page):
+    page.goto(site_url + "posts/qlora/", wait_until="networkidle")
+    before = page.evaluate(LAYOUT)
+    page.evaluate(
+        """() => {
+          window.__mutations = 0;
+          new MutationObserver((records) => { window.__mutations += records.length; })
+            .observe(document.querySelector('[data-pagefind-body]'), { subtree: true, childList: true, characterData: true });
+          history.replaceState(null, '', '?highlight=paged&highlight=optimizer');
+          const script = document.createElement('script');
+          script.src = '../../assets/fieldnotes-search-highlight.js';
+          document.body.appendChild(script);
+        }"""
+    )
+    page.wait_for_function("() => CSS.highlights.has('fieldnotes-search')")
+    assert sorted(page.evaluate(HIGHLIGHTED)) == ["optimizer", "paged"]
+    assert page.evaluate("window.__mutations") == 0
+    assert page.evaluate(LAYOUT) == before
+
+
+def test_a_japanese_word_is_highlighted_as_typed_or_as_its_parts(site_url, page):
+    page.goto(site_url + "ja/")
+    search(page, "推論攻撃")
+    link = page.locator("[role=option]").first.get_attribute("href")
+    assert parse_qs(urlsplit(link).query)["highlight"] == ["推論攻撃"]
+    page.goto(urljoin(site_url, link))
+    page.wait_for_function("() => CSS.highlights.has('fieldnotes-search')")
+    assert page.evaluate(HIGHLIGHTED) == ["推論攻撃"]
+    page.goto(site_url + "ja/posts/unlearning/?highlight=攻撃推論")  # not in the page as typed
+    page.wait_for_function("() => CSS.highlights.has('fieldnotes-search')")
+    assert sorted(page.evaluate(HIGHLIGHTED)) == ["推論", "推論", "攻撃", "攻撃", "攻撃"]
 
 
 def test_the_highlighter_loads_only_when_the_url_asks_for_it(site_url, page):

@@ -26,7 +26,8 @@ def fragments(site, lang: str) -> dict:
 
 def test_a_post_is_indexed_with_its_metadata_and_section_anchors(site):
     alpha = fragments(site, "ja")["/ja/posts/alpha/"]
-    assert alpha.meta == {
+    assert alpha.meta["title"] == "アルファ~ 記事"  # cut where the browser's segmenter cuts a query
+    assert {key: value.replace("~ ", "") for key, value in alpha.meta.items()} == {
         "title": "アルファ記事",
         "date": "2023-05-24",
         "date_text": "2023年5月24日",

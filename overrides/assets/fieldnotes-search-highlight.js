@@ -1,6 +1,8 @@
 // Highlights the words of the search that led here (?highlight=word&highlight=...) in the page's
 // content. It paints ranges with the CSS Custom Highlight API: the DOM is not touched, so nothing
-// moves. Words match as search matched them: case, width variants and accents folded.
+// moves. Words match as search matched them: case, width variants and accents folded. A
+// Japanese word the page does not hold as typed is looked for as the words a segmenter finds in
+// it, those of one character left out.
 (function () {
   "use strict";
 
@@ -10,13 +12,9 @@
   if (!box || !content || typeof Highlight !== "function" || !CSS.highlights) return;
   var config = JSON.parse(box.querySelector(".fn-search-config").textContent);
   var widthVariants = new RegExp(config.rules.widthVariants, "gu");
+  var japanese = new RegExp(config.rules.japanese, "u");
+  var segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
   var LATIN = /[\p{Script=Latin}\p{Nd}]/u;
-
-  var terms = new URLSearchParams(location.search)
-    .getAll(config.highlightParam)
-    .map(function (term) { return fold(term).text; })
-    .filter(Boolean);
-  if (!terms.length) return;
 
   // Text folded character by character, with the offset each folded character came from.
   function fold(text) {
@@ -53,23 +51,43 @@
     return at === 0 || !LATIN.test(text[at - 1]) || !LATIN.test(text[at]);
   }
 
-  var ranges = [];
+  var texts = [];
   var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
     acceptNode: function (node) {
       return node.parentElement.closest("script, style, [data-pagefind-ignore]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
     },
   });
-  for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-    var folded = fold(node.data);
-    terms.forEach(function (term) {
-      for (var at = folded.text.indexOf(term); at >= 0; at = folded.text.indexOf(term, at + term.length)) {
+  for (var node = walker.nextNode(); node; node = walker.nextNode()) texts.push({ node: node, folded: fold(node.data) });
+
+  function rangesOf(term) {
+    var found = [];
+    texts.forEach(function (text) {
+      var folded = text.folded;
+      for (var at = folded.text.indexOf(term); term && at >= 0; at = folded.text.indexOf(term, at + term.length)) {
         if (!startsWord(folded.text, at)) continue;
         var range = new Range();
-        range.setStart(node, folded.origins[at]);
-        range.setEnd(node, folded.origins[at + term.length]);
-        ranges.push(range);
+        range.setStart(text.node, folded.origins[at]);
+        range.setEnd(text.node, folded.origins[at + term.length]);
+        found.push(range);
       }
     });
+    return found;
   }
+
+  function partsOf(word) {
+    if (!segmenter || !japanese.test(word)) return [];
+    var parts = [];
+    for (var part of segmenter.segment(word)) {
+      if (part.isWordLike && (part.segment.length > 1 || !japanese.test(part.segment))) parts.push(fold(part.segment).text);
+    }
+    return parts;
+  }
+
+  var ranges = [];
+  new URLSearchParams(location.search).getAll(config.highlightParam).forEach(function (word) {
+    var found = rangesOf(fold(word).text);
+    if (!found.length) partsOf(word).forEach(function (part) { found = found.concat(rangesOf(part)); });
+    ranges = ranges.concat(found);
+  });
   if (ranges.length) CSS.highlights.set(NAME, new Highlight(...ranges));
 })();

@@ -26,21 +26,49 @@
   var filterBox = box.querySelector(".fn-search-filter");
   var tagSelect = filterBox.querySelector("select");
   var longVowelEnding = new RegExp(config.rules.longVowelEnding, "gu");
-  var segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter(lang, { granularity: "word" }) : null;
+  var japanese = new RegExp(config.rules.japanese, "u");
+  var segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
+  // What the index wrote into Japanese text, undone in what is shown: cuts (the mark and a
+  // space) taken out, folded long vowels (their mark after katakana) written as ー again.
+  var cut = new RegExp(escaped(config.rules.segmentMark) + "((?:</?mark>)*)(?: |$)", "g");
+  var longVowel = new RegExp("(?<=[\u30a1-\u30fa\u30fc](?:</?mark>)*)" + escaped(config.rules.longVowelMark), "g");
 
   var pagefind = null; // a promise of Pagefind's module, made when search first opens
   var tagsLoaded = false;
   var searchId = 0;
   var pending = []; // results not rendered yet, for the next batch
   var queryTerms = [];
+  var typedWords = []; // for the page a result opens to highlight, as typed (fieldnotes-search-highlight.js)
   var active = -1;
   var optionCount = 0;
 
   // --- the query ------------------------------------------------------------------------------
 
-  // The same folding the index got (fieldnotes.core.search.normalize): NFKC, then no final ー.
-  function normalizeQuery(query) {
+  // What the index got (fieldnotes.core.search.normalize): NFKC, no final ー, Japanese words cut apart.
+  function foldQuery(query) {
     return query.normalize("NFKC").replace(longVowelEnding, "").trim();
+  }
+
+  function segmentJapanese(text) {
+    if (!segmenter || !japanese.test(text)) return text;
+    var cutText = "";
+    var previous = "";
+    for (var part of segmenter.segment(text)) {
+      var before = previous.slice(-1);
+      var after = part.segment[0];
+      if (before && !/\s/.test(before) && !/\s/.test(after) && (japanese.test(before) || japanese.test(after))) cutText += " ";
+      cutText += part.segment;
+      previous = part.segment;
+    }
+    return cutText;
+  }
+
+  function shown(text) {
+    return text.replace(cut, "$1").replace(longVowel, "\u30fc");
+  }
+
+  function escaped(text) {
+    return text.replace(/[^\w\s]/g, "\\$&");
   }
 
   function wordsOf(query) {
@@ -72,7 +100,7 @@
     if (!pagefind) {
       var url = new URL(box.getAttribute("data-fieldnotes-search"), document.baseURI).href;
       pagefind = import(url).then(function (module) {
-        return module.options({ highlightParam: config.highlightParam, excerptLength: EXCERPT_WORDS }).then(function () {
+        return module.options({ excerptLength: EXCERPT_WORDS }).then(function () {
           module.init();
           return module;
         });
@@ -90,7 +118,7 @@
       tags.forEach(function (tag) {
         var option = document.createElement("option");
         option.value = tag;
-        option.textContent = tag + " (" + filters.tag[tag] + ")";
+        option.textContent = shown(tag) + " (" + filters.tag[tag] + ")";
         tagSelect.appendChild(option);
       });
       filterBox.hidden = tags.length === 0;
@@ -120,7 +148,8 @@
 
   function search() {
     var id = ++searchId;
-    var query = normalizeQuery(input.value);
+    var folded = foldQuery(input.value);
+    var query = segmentJapanese(folded);
     var tag = tagSelect.value;
     if (!query && !tag) {
       clearResults();
@@ -136,6 +165,7 @@
           if (id !== searchId) return;
           clearResults();
           queryTerms = wordsOf(query).map(function (word) { return word.toLowerCase(); });
+          typedWords = folded.split(/\s+/).filter(Boolean);
           pending = results.slice();
           return renderBatch(id).then(function () {
             if (id !== searchId) return;
@@ -163,7 +193,7 @@
 
   function renderPage(page) {
     var item = element("div", "md-search-result__item");
-    var title = page.meta.title || page.url;
+    var title = shown(page.meta.title || page.url);
     item.setAttribute("role", "group");
     item.setAttribute("aria-label", title);
     // The part before the first section heading, or under the page's own <h1>, is the page's.
@@ -183,7 +213,7 @@
       heading.appendChild(badge);
     }
     article.appendChild(heading);
-    var about = [page.meta.date_text, page.meta.authors, page.meta.readtime].filter(Boolean).join(" · ");
+    var about = [page.meta.date_text, page.meta.authors, page.meta.readtime].filter(Boolean).map(shown).join(" · ");
     if (about) article.appendChild(textElement("p", "fn-search-result__about", about));
     article.appendChild(excerpt(intro || (sections.length ? null : page), foreign ? page.meta.lang : null));
     item.appendChild(option(page.url, article));
@@ -191,7 +221,7 @@
       var part = element("article", "md-search-result__article md-typeset");
       var sectionHeading = element("h2");
       if (foreign) sectionHeading.lang = page.meta.lang;
-      appendMarkedTitle(sectionHeading, section.title);
+      appendMarkedTitle(sectionHeading, shown(section.title));
       part.appendChild(sectionHeading);
       part.appendChild(excerpt(section, foreign ? page.meta.lang : null));
       item.appendChild(option(section.url, part));
@@ -201,7 +231,9 @@
 
   function option(url, content) {
     var link = element("a", "md-search-result__link");
-    link.href = url;
+    var target = new URL(url, location.href);
+    typedWords.forEach(function (word) { target.searchParams.append(config.highlightParam, word); });
+    link.href = target.href;
     link.id = "fn-search-option-" + optionCount++;
     link.tabIndex = -1;
     link.setAttribute("role", "option");
@@ -215,7 +247,7 @@
     var paragraph = element("p");
     if (textLang) paragraph.lang = textLang;
     if (!source || !source.excerpt) return paragraph;
-    source.excerpt.split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
+    shown(source.excerpt).split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
       var marked = /^<mark>(.*)<\/mark>$/.exec(part);
       var text = (marked ? marked[1] : part).replace(/&lt;/g, "<").replace(/&gt;/g, ">");
       paragraph.appendChild(marked ? textElement("mark", null, text) : document.createTextNode(text));

@@ -1,13 +1,15 @@
 // Writes the Pagefind bundle of one language of a built site. The plan comes as JSON on stdin
 // (see indexer.py):
 //   { pagefind: path of Pagefind's Node module, site: the built site, output: the bundle folder,
-//     lang: the index's language, pages: [{ file, url, content? }] in a stable order,
-//     exclude: [CSS selectors], widthVariants: a RegExp source, keep: [bundle file patterns] }
-// Every page is indexed as `lang`, whatever its <html lang>, so a post shown in another
+//     language: the language Pagefind is told, pages: [{ file, url, content? }] in a stable
+//     order, exclude: [CSS selectors], widthVariants, longVowelEnding, japanese: RegExp sources,
+//     longVowelMark, segmentMark, keep: [bundle file patterns] }
+// Every page is indexed in `language`, whatever its <html lang>, so a post shown in another
 // language keeps its own URL here; a page comes from its file unless the plan gives its
-// content. Width variants are folded as queries fold them. Pages are added one after another
-// in the plan's order, which numbers them, so two runs write the same bundle. Only the files
-// the reader's side loads are written. A problem is printed on stderr and the exit status is 1.
+// content. Its text is folded and segmented as queries are (fieldnotes.core.search.normalize).
+// Pages are added one after another in the plan's order, which numbers them, so two runs write
+// the same bundle. Only the files the reader's side loads are written. A problem is printed on
+// stderr and the exit status is 1.
 
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
@@ -43,11 +45,44 @@ function contentOnly(html) {
   return html;
 }
 
+// Cuts the text where the browser's segmenter finds a word boundary next to a Japanese
+// character, writing the mark and a space there: inside each text between tags, and where the
+// text runs on across a tag (リンク</a>です), as Pagefind reads it.
+function segmenter(plan) {
+  const japanese = new RegExp(plan.japanese, "u");
+  const words = new Intl.Segmenter("ja", { granularity: "word" });
+  const cutHere = (before, after) =>
+    Boolean(before && after) && !/\s/.test(before) && !/\s/.test(after) && (japanese.test(before) || japanese.test(after));
+  const cut = (text) => {
+    if (!japanese.test(text)) return text;
+    let cutText = "";
+    for (const { segment } of words.segment(text)) {
+      if (cutHere(cutText.slice(-1), segment[0])) cutText += plan.segmentMark + " ";
+      cutText += segment;
+    }
+    return cutText;
+  };
+  return (html) => {
+    const parts = html.split(/(<[^>]*>)/);
+    let previous = -1; // the last text part, which may need a cut where the next text starts
+    for (let i = 0; i < parts.length; i += 2) {
+      if (!parts[i]) continue;
+      parts[i] = cut(parts[i]);
+      if (previous >= 0 && cutHere(parts[previous].slice(-1), parts[i][0])) parts[previous] += plan.segmentMark + " ";
+      previous = i;
+    }
+    return parts.join("");
+  };
+}
+
 async function addPages(index, plan) {
   const widthVariants = new RegExp(plan.widthVariants, "gu");
+  const longVowelEnding = new RegExp(plan.longVowelEnding, "gu");
+  const fold = (html) => html.replace(widthVariants, (run) => run.normalize("NFKC")).replace(longVowelEnding, plan.longVowelMark);
+  const segment = segmenter(plan);
   for (const page of plan.pages) {
     const html = page.content ?? (await readFile(path.join(plan.site, page.file), "utf8"));
-    const content = contentOnly(html).replace(widthVariants, (run) => run.normalize("NFKC"));
+    const content = segment(fold(contentOnly(html)));
     const { errors } = await index.addHTMLFile({ url: page.url, content });
     failOn(errors, page.file);
   }
@@ -81,7 +116,7 @@ async function main() {
   const plan = await readStdin();
   const pagefind = await import(pathToFileURL(plan.pagefind).href);
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: plan.lang, excludeSelectors: plan.exclude });
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: plan.language, excludeSelectors: plan.exclude });
     failOn(errors, "starting Pagefind");
     await addPages(index, plan);
     const files = await writeBundle(index, plan);

@@ -15,7 +15,7 @@ from importlib import resources
 from itertools import groupby
 from pathlib import Path
 
-from .normalize import WIDTH_VARIANTS
+from .normalize import JAPANESE, LONG_VOWEL_ENDING, LONG_VOWEL_MARK, SEGMENT_MARK, WIDTH_VARIANTS, index_language
 from .plan import EXCLUDED_SELECTORS, IndexedPage, plan_index
 
 BUNDLE_DIR = "pagefind"
@@ -76,10 +76,14 @@ def _plan(module: Path, site_dir: Path, lang: str, pages: list[IndexedPage]) -> 
         "pagefind": str(module),
         "site": str(site_dir),
         "output": str(site_dir / BUNDLE_DIR / lang),
-        "lang": lang,
+        "language": index_language(lang),
         "pages": [{"file": page.file, "url": page.url, "content": page.content} for page in pages],
         "exclude": list(EXCLUDED_SELECTORS),
         "widthVariants": WIDTH_VARIANTS,
+        "longVowelEnding": LONG_VOWEL_ENDING,
+        "longVowelMark": LONG_VOWEL_MARK,
+        "japanese": JAPANESE,
+        "segmentMark": SEGMENT_MARK,
         "keep": list(BUNDLE_FILES),
     }
 
