@@ -29,7 +29,7 @@ class CspPlugin(BasePlugin[CspConfig]):
             "font-src": ["'self'", "data:"],
             "connect-src": list(self.config.connect_src),
             "frame-src": list(self.config.frame_src),
-            # Material's search runs in a worker; 3Dmol.js computes surfaces in blob: workers.
+            # Pagefind may search in a worker; 3Dmol.js computes surfaces in blob: workers.
             "worker-src": ["'self'", "blob:"],
             "object-src": ["'none'"],
             "base-uri": ["'self'"],

@@ -50,6 +50,7 @@ class Sharing:
         self.repo_url = repo_url
         self.branch = branch
         self.images: dict[tuple[str, str], PostImage] = {}
+        self.listed: dict[str, list[PostFacts]] = {}  # lang -> each post once, as that language lists it
         self.problems: list[Problem] = []
         for posts in site.collection.posts.values():
             for post in posts.values():
@@ -218,13 +219,14 @@ class Sharing:
     def post_extras(self, post: Post) -> dict:
         lang, routes, collection = post.lang, self.routes, self.site.collection
         labels = self.labels(lang)
-        # Each post once, as the reader's language lists it: its own version, else the original.
-        facts = [
-            PostFacts(
-                entry.post.slug, entry.post.lang, tuple(entry.post.meta.tags), entry.post.date, not entry.post.is_translation
-            )
-            for entry in self.site.languages[lang].entries
-        ]
+        if lang not in self.listed:  # each post once, as the reader's language lists it: its own version, else the original
+            self.listed[lang] = [
+                PostFacts(
+                    entry.post.slug, entry.post.lang, tuple(entry.post.meta.tags), entry.post.date, not entry.post.is_translation
+                )
+                for entry in self.site.languages[lang].entries
+            ]
+        facts = self.listed[lang]
         related = [
             {
                 "title": self._post(s.post).meta.title,
