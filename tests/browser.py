@@ -22,6 +22,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+# What a canvas shows: how many colours, and a digest of its pixels. 3Dmol.js draws into a
+# bitmap-renderer canvas, which a 2D canvas can copy and read.
+CANVAS_PIXELS = """canvas => {
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const context = copy.getContext('2d');
+  context.drawImage(canvas, 0, 0);
+  const data = context.getImageData(0, 0, copy.width, copy.height).data;
+  const colours = new Set();
+  let digest = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const colour = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+    colours.add(colour);
+    digest = (Math.imul(digest, 31) + colour) | 0;
+  }
+  return { colours: colours.size, digest };
+}"""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass

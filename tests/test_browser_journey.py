@@ -11,7 +11,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium, serve
+from browser import CANVAS_PIXELS, chromium, serve
 from interface_text import labels
 from realsite import ROOT, real_site
 
@@ -22,24 +22,6 @@ PROTEIN_POST = "posts/visualizing-proteins-3dmol/"
 STRUCTURE = (ROOT / "posts/assets/visualizing-proteins-3dmol/1l2y.pdb").read_bytes()
 RESULTS_SHOWN = "() => document.querySelector('#fn-search-results').getAttribute('aria-busy') === 'false'"
 HIGHLIGHTED = "() => [...CSS.highlights.get('fieldnotes-search')].map((range) => range.toString().toLowerCase())"
-# What a canvas shows: how many colours, and a digest of its pixels. 3Dmol.js draws into a
-# bitmap-renderer canvas, which a 2D canvas can copy and read.
-PIXELS = """canvas => {
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const context = copy.getContext('2d');
-  context.drawImage(canvas, 0, 0);
-  const data = context.getImageData(0, 0, copy.width, copy.height).data;
-  const colours = new Set();
-  let digest = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    const colour = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-    colours.add(colour);
-    digest = (Math.imul(digest, 31) + colour) | 0;
-  }
-  return { colours: colours.size, digest };
-}"""
 TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
@@ -149,15 +131,15 @@ def test_a_viewer_reached_with_tab_turns_with_the_arrow_keys(site_url, page):
     assert box.evaluate("(b) => getComputedStyle(b).outlineStyle") != "none", "the focused viewer shows no focus ring"
 
     canvas = viewer.locator("canvas").element_handle()
-    page.wait_for_function(f"(canvas) => ({PIXELS})(canvas).colours > 50", arg=canvas, timeout=30_000)
-    before = canvas.evaluate(PIXELS)["digest"]
+    page.wait_for_function(f"(canvas) => ({CANVAS_PIXELS})(canvas).colours > 50", arg=canvas, timeout=30_000)
+    before = canvas.evaluate(CANVAS_PIXELS)["digest"]
     page.evaluate(TWO_FRAMES)
-    assert canvas.evaluate(PIXELS)["digest"] == before, "the viewer moves by itself"
+    assert canvas.evaluate(CANVAS_PIXELS)["digest"] == before, "the viewer moves by itself"
     scrolled = page.evaluate("scrollY")
 
     for key in ("ArrowRight", "ArrowRight", "ArrowDown"):
         page.keyboard.press(key)
-    page.wait_for_function(f"([canvas, before]) => ({PIXELS})(canvas).digest !== before", arg=[canvas, before])
+    page.wait_for_function(f"([canvas, before]) => ({CANVAS_PIXELS})(canvas).digest !== before", arg=[canvas, before])
     assert page.evaluate("scrollY") == scrolled, "the arrow keys scrolled the page instead of turning the molecule"
 
 

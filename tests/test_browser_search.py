@@ -6,9 +6,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
-from fieldnotes.core.collection import body_digest
 
 from browser import chromium, serve
+from fieldnotes.core.collection import body_digest
 from sitebuilder import ROOT, build, make_project, post
 
 pytestmark = pytest.mark.browser

@@ -75,3 +75,10 @@ def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(tmp_path)
     assert "Traceback" not in result.output
     assert tree_digest(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_japanese_pages_are_indexed_under_a_tag_pagefind_does_not_segment(site):
+    """locales/ja.yml's pagefind_language: our segmenter cuts Japanese, Pagefind's own dictionary stays out."""
+    for lang, tag in (("ja", "und-x-ja"), ("en", "en")):
+        entry = json.loads((site.site / "pagefind" / lang / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [tag]

@@ -13,7 +13,7 @@ import pytest
 
 from fieldnotes.core.search.bundle import BundleError, decode, entry_files, read_fragment
 from fieldnotes.core.search.indexer import SearchIndexError, write_search_index
-from fieldnotes.core.search.normalize import browser_rules, index_language, normalize_indexed_text, normalize_query
+from fieldnotes.core.search.normalize import browser_rules, normalize_indexed_text, normalize_query
 from fieldnotes.core.search.plan import IndexedPage, page_url, plan_index
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -60,9 +60,9 @@ def test_a_folded_page_matches_the_folded_query():
         assert indexed.lower() == normalize_query(typed).lower()
 
 
-def test_japanese_pages_are_indexed_under_a_tag_pagefind_does_not_segment():
-    assert index_language("ja") == "und-x-ja"
-    assert index_language("en") == "en"
+def test_the_segmenter_names_no_language():
+    """ICU cuts Japanese and Chinese alike in every locale: the pages and the queries of any language use one."""
+    assert browser_rules()["segmenterLocale"] == "und"
     assert browser_rules()["segmentMark"] == "~"
 
 

@@ -231,6 +231,9 @@ def test_post_ends_with_related_posts_a_citation_and_edit_links(site):
     assert missing[0].endswith("CONTRIBUTING.md#translating-a-post")
 
 
-def test_post_header_shows_avatars_linking_to_authors(site):
-    avatars = site.html("posts/alpha/").select(".fn-avatars a")
-    assert [(a["href"], a.img["width"], a.get_text()) for a in avatars] == [("../../authors/hana/", "40", "Hana Mori")]
+def test_post_header_shows_each_author_with_avatar_and_link(site):
+    byline = site.html("posts/alpha/").select_one(".fn-credits")
+    avatar, link = byline.select_one("img.fn-avatar"), byline.select_one("a")
+    assert (avatar["src"], avatar["alt"], avatar["width"], avatar["height"]) == ("../../assets/authors/hana.svg", "", "32", "32")
+    assert avatar.find_next_sibling("a") is link
+    assert (link["href"], link.get_text()) == ("../../authors/hana/", "Hana Mori")

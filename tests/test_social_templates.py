@@ -235,25 +235,3 @@ def test_edit_links_of_an_original_a_translation_and_a_missing_translation(env):
 def test_unknown_page_state():
     with pytest.raises(ValueError, match="unknown page state 'draft'"):
         contribution_links(REPO, "main", "draft", "posts/x.md", "x", "X", labels("en"))
-
-
-def test_avatars(env):
-    post = {
-        "authors": [
-            {"name": HOSTILE, "url": "authors/hana/", "avatar": "assets/authors/hana.svg"},
-            {"name": "The editors", "url": "authors/editors/", "avatar": None},
-        ]
-    }
-    document = render(env, "avatars.html", post=post, fieldnotes={"t": labels("ja")})
-    assert document.xpath("//ul[@class='fn-avatars']/@aria-label") == ["著者"]
-    links = document.xpath("//ul[@class='fn-avatars']/li/a")
-    assert [a.get("href") for a in links] == ["/authors/hana/", "/authors/editors/"]
-    assert [a.text_content() for a in links] == [HOSTILE, "The editors"]
-    image = document.xpath("//img")[0]
-    assert (image.get("src"), image.get("width"), image.get("height"), image.get("alt")) == (
-        "/assets/authors/hana.svg",
-        "40",
-        "40",
-        "",
-    )
-    assert not document.xpath("//script")

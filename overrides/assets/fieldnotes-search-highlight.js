@@ -13,7 +13,7 @@
   var config = JSON.parse(box.querySelector(".fn-search-config").textContent);
   var widthVariants = new RegExp(config.rules.widthVariants, "gu");
   var japanese = new RegExp(config.rules.japanese, "u");
-  var segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
+  var segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter(config.rules.segmenterLocale, { granularity: "word" }) : null;
   var LATIN = /[\p{Script=Latin}\p{Nd}]/u;
 
   // Text folded character by character, with the offset each folded character came from.

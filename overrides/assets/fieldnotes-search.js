@@ -27,7 +27,7 @@
   var tagSelect = filterBox.querySelector("select");
   var longVowelEnding = new RegExp(config.rules.longVowelEnding, "gu");
   var japanese = new RegExp(config.rules.japanese, "u");
-  var segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
+  var segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter(config.rules.segmenterLocale, { granularity: "word" }) : null;
   // What the index wrote into Japanese text, undone in what is shown: cuts (the mark and a
   // space) taken out, folded long vowels (their mark after katakana) written as ー again.
   var cut = new RegExp(escaped(config.rules.segmentMark) + "((?:</?mark>)*)(?: |$)", "g");

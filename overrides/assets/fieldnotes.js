@@ -3,10 +3,12 @@
 (function () {
   function currentSection() {
     var headings = document.querySelectorAll(".md-content h2[id], .md-content h3[id]");
-    var offset = 96;
+    // A heading the reader has scrolled past is under the fixed header, or just below it.
+    var header = document.querySelector(".md-header");
+    var offset = (header ? header.getBoundingClientRect().bottom : 0) + 16;
     var current = null;
     for (var i = 0; i < headings.length; i++) {
-      if (headings[i].getBoundingClientRect().top - offset <= 0) current = headings[i].id;
+      if (headings[i].getBoundingClientRect().top <= offset) current = headings[i].id;
       else break;
     }
     if (current) return "#" + current;

@@ -88,7 +88,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.depth > 0:
             return
         try:
-            summary = write_search_index(Path(config.site_dir), self.root)
+            locales = self.shared.locales
+            tags = {lang: str(locales.raw(lang, "pagefind_language")) for lang in locales.languages}
+            summary = write_search_index(Path(config.site_dir), self.root, tags)
         except SearchIndexError as error:
             raise PluginError(f"fieldnotes/search: {error}") from None
         log.info(f"Search index: {summary.pages} pages, {summary.files} files")

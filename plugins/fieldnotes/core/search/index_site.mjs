@@ -50,7 +50,7 @@ function contentOnly(html) {
 // text runs on across a tag (リンク</a>です), as Pagefind reads it.
 function segmenter(plan) {
   const japanese = new RegExp(plan.japanese, "u");
-  const words = new Intl.Segmenter("ja", { granularity: "word" });
+  const words = new Intl.Segmenter(plan.segmenterLocale, { granularity: "word" });
   const cutHere = (before, after) =>
     Boolean(before && after) && !/\s/.test(before) && !/\s/.test(after) && (japanese.test(before) || japanese.test(after));
   const cut = (text) => {

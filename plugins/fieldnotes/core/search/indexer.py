@@ -15,7 +15,7 @@ from importlib import resources
 from itertools import groupby
 from pathlib import Path
 
-from .normalize import JAPANESE, LONG_VOWEL_ENDING, LONG_VOWEL_MARK, SEGMENT_MARK, WIDTH_VARIANTS, index_language
+from .normalize import JAPANESE, LONG_VOWEL_ENDING, LONG_VOWEL_MARK, SEGMENT_MARK, SEGMENTER_LOCALE, WIDTH_VARIANTS
 from .plan import EXCLUDED_SELECTORS, IndexedPage, plan_index
 
 BUNDLE_DIR = "pagefind"
@@ -48,8 +48,11 @@ class IndexSummary:
     files: int  # files in the bundles
 
 
-def write_search_index(site_dir: Path, project_root: Path) -> IndexSummary:
-    """Index the site built in `site_dir` into `site_dir/pagefind/<lang>/` with the project's Pagefind."""
+def write_search_index(site_dir: Path, project_root: Path, index_languages: dict[str, str] | None = None) -> IndexSummary:
+    """Index the site built in `site_dir` into `site_dir/pagefind/<lang>/` with the project's Pagefind.
+
+    `index_languages` maps a language to the tag Pagefind indexes its pages under (by default its own):
+    a private tag keeps Pagefind's own segmenter away from a language whose text ours cuts."""
     node = shutil.which("node")
     if node is None:
         raise SearchIndexError("Node.js is not installed: the search index is written by Pagefind's Node module")
@@ -61,7 +64,7 @@ def write_search_index(site_dir: Path, project_root: Path) -> IndexSummary:
         runs = {}
         try:
             for lang, pages in groupby(plan_index(site_dir), key=lambda page: page.lang):
-                plan = _plan(module, site_dir, lang, list(pages))
+                plan = _plan(module, site_dir, lang, (index_languages or {}).get(lang) or lang, list(pages))
                 runs[lang] = _start(node, script, plan, Path(work) / lang, project_root)
         finally:
             results = {lang: _finish(lang, process, Path(work) / lang) for lang, process in runs.items()}
@@ -71,12 +74,12 @@ def write_search_index(site_dir: Path, project_root: Path) -> IndexSummary:
     return IndexSummary(sum(result["pages"] for result in results.values()), sum(result["files"] for result in results.values()))
 
 
-def _plan(module: Path, site_dir: Path, lang: str, pages: list[IndexedPage]) -> dict:
+def _plan(module: Path, site_dir: Path, lang: str, index_language: str, pages: list[IndexedPage]) -> dict:
     return {
         "pagefind": str(module),
         "site": str(site_dir),
         "output": str(site_dir / BUNDLE_DIR / lang),
-        "language": index_language(lang),
+        "language": index_language,
         "pages": [{"file": page.file, "url": page.url, "content": page.content} for page in pages],
         "exclude": list(EXCLUDED_SELECTORS),
         "widthVariants": WIDTH_VARIANTS,
@@ -84,6 +87,7 @@ def _plan(module: Path, site_dir: Path, lang: str, pages: list[IndexedPage]) -> 
         "longVowelMark": LONG_VOWEL_MARK,
         "japanese": JAPANESE,
         "segmentMark": SEGMENT_MARK,
+        "segmenterLocale": SEGMENTER_LOCALE,
         "keep": list(BUNDLE_FILES),
     }
 

@@ -36,8 +36,9 @@ JAPANESE = "[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\u
 SEGMENT_MARK = "~"
 # Written in pages for a folded long-vowel mark, for the same reason.
 LONG_VOWEL_MARK = "^"
-# Languages whose pages Pagefind would segment with its own dictionary (only Japanese is ours).
-SEGMENTED_LANGUAGES = frozenset({"ja"})
+# The segmenter's locale: ICU cuts Japanese and Chinese text with one dictionary whatever the
+# locale ("ja", "zh", "en" and "und" cut every line of our Japanese articles alike), so none is named.
+SEGMENTER_LOCALE = "und"
 
 WIDTH_VARIANTS_RE = re.compile(WIDTH_VARIANTS)
 LONG_VOWEL_ENDING_RE = re.compile(LONG_VOWEL_ENDING)
@@ -55,11 +56,6 @@ def normalize_query(query: str) -> str:
     return LONG_VOWEL_ENDING_RE.sub("", unicodedata.normalize("NFKC", query))
 
 
-def index_language(lang: str) -> str:
-    """The language Pagefind is told a bundle's pages are in: one it does not segment, for Japanese."""
-    return f"und-x-{lang}" if lang.split("-")[0] in SEGMENTED_LANGUAGES else lang
-
-
 def browser_rules() -> dict[str, str]:
     """The patterns the indexing script and the browser apply, as JavaScript regular expression sources."""
     return {
@@ -68,4 +64,5 @@ def browser_rules() -> dict[str, str]:
         "japanese": JAPANESE,
         "segmentMark": SEGMENT_MARK,
         "longVowelMark": LONG_VOWEL_MARK,
+        "segmenterLocale": SEGMENTER_LOCALE,
     }
