@@ -133,7 +133,9 @@ def main() -> None:
             shutil.copytree(root / folder, real / folder)
         first, first_cpu, pages = timed_build(real)
         seconds, cpu, pages = timed_build(real)
-    print(f"real site: {pages} pages in {first:.2f}s ({first_cpu:.2f}s cpu) with an empty card cache, {seconds:.2f}s ({cpu:.2f}s cpu) rebuilt")
+    print(
+        f"real site: {pages} pages in {first:.2f}s ({first_cpu:.2f}s cpu) with an empty card cache, {seconds:.2f}s ({cpu:.2f}s cpu) rebuilt"
+    )
     run(args.sizes, args.repeats)
     if args.serve:
         serve_table(root)
