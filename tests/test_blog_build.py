@@ -317,3 +317,16 @@ def test_author_without_posts_in_a_language_says_so(site):
     assert page.h1.get_text() == "Posts by The editors"
     assert "Nothing published in English here yet." in page.get_text()
     assert site.html("ja/authors/editors/").select("article.fn-post-card")
+
+
+def test_feeds_carry_the_newest_posts_up_to_feed_length(tmp_path):
+    root = make_project(tmp_path, FIXTURE_POSTS, blog_options={"feed_length": 2})
+    result = build(root)
+    assert result.returncode == 0, result.output
+    ns = {"content": "http://purl.org/rss/1.0/modules/content/"}
+    items = ET.fromstring((result.site / "feed.xml").read_bytes()).findall("channel/item")
+    assert [i.findtext("title") for i in items] == ["Alpha post", "Beta in English only"]
+    assert all("<p>" in i.findtext("content:encoded", namespaces=ns) for i in items)
+    ja = result.json("ja/feed.json")
+    assert [i["url"] for i in ja["items"]] == [SITE_URL + "ja/posts/gamma/", SITE_URL + "ja/posts/alpha/"]
+    assert all(i["content_html"] for i in ja["items"])

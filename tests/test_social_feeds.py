@@ -109,6 +109,23 @@ def test_mathml_and_code_are_kept():
     assert "<code>x = 1 &lt; 2\n</code>" in html
 
 
+def test_the_rest_is_copied_as_written():
+    written = (
+        "<p>Caf&eacute; &amp; &#8212; &nbsp;<b data-pagefind-ignore>bold</b></p>\n"
+        '<svg viewBox="0 0 10 10"><path d="M0 0L10 10"/></svg>\n'
+        '<details class="note" open><summary>More</summary><p>Hidden text</p></details>'
+    )
+    assert feed_html(written, PAGE, labels("en")) == written
+
+
+def test_dropped_elements_go_with_everything_inside_even_when_nested():
+    article = (
+        "<p>before</p><object><object><p>inner</p></object><p>still inside</p></object>"
+        "<noscript><img src='tracker.gif'></noscript><!-- a comment --><p>after</p>"
+    )
+    assert feed_html(article, PAGE, labels("en")) == "<p>before</p><p>after</p>"
+
+
 def rss(content: str, image: FeedImage) -> str:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"{RSS_NAMESPACES}>

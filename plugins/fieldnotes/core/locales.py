@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -26,6 +27,7 @@ class Locales:
     languages: list[str]  # the default language first: the fallback for every missing key
     texts: dict[str, dict[str, object]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _tables: dict[str, dict[str, str]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def default(self) -> str:
@@ -63,14 +65,18 @@ class Locales:
 
     def table(self, lang: str) -> dict[str, str]:
         """Every plain string of `lang`, fallbacks included, {reader_language} filled in and other
-        placeholders kept: what templates read as `t.<key>`."""
-        names = _KeepUnknown(self._names(lang, {}))
-        keys = self.texts[self.default]
-        return {key: str(self._value(lang, key)).format_map(names) for key, value in keys.items() if isinstance(value, str)}
+        placeholders kept: what templates read as `t.<key>`. Made once per language; read-only."""
+        if lang not in self._tables:
+            names = _KeepUnknown(self._names(lang, {}))
+            keys = self.texts[self.default]
+            self._tables[lang] = {
+                key: str(self._value(lang, key)).format_map(names) for key, value in keys.items() if isinstance(value, str)
+            }
+        return self._tables[lang]
 
     def language_name(self, lang: str, in_lang: str) -> str:
         """The name of `lang` written in `in_lang` (CLDR): "Japanese" in English, 英語 in Japanese, 日本語 in itself."""
-        return _locale(lang).get_language_name(_locale(in_lang)) or lang
+        return _language_name(lang, in_lang)
 
     def format_date(self, value: dt.date, lang: str) -> str:
         """A date as a reader of `lang` writes it ("May 24, 2023", "2023年5月24日")."""
@@ -86,8 +92,14 @@ class _KeepUnknown(dict):
         return "{" + key + "}"
 
 
+@cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang.replace("-", "_"))
+
+
+@cache
+def _language_name(lang: str, in_lang: str) -> str:
+    return _locale(lang).get_language_name(_locale(in_lang)) or lang
 
 
 def load_locales(folder: Path, languages: list[str], shown: str = "locales") -> Locales:

@@ -27,6 +27,7 @@ class SiteSettings:
     page_size: int  # posts per listing page
     home_posts: int  # posts on the home page
     serving: bool  # drafts, scheduled and unfinished posts are shown, marked
+    feed_length: int = 20  # newest posts in each language's feeds, each carrying its whole article
 
 
 @dataclass
@@ -113,6 +114,15 @@ class SiteBuild:
                 )
         return entries
 
+    def feed_entries(self, lang: str) -> list[Entry]:
+        """The newest posts written in `lang` that its feeds carry."""
+        entries = self.languages[lang].entries
+        own = [entry for entry in entries if not entry.foreign and not entry.draft and not entry.scheduled]
+        return own[: self.settings.feed_length]
+
+    def in_feed(self, post: Post) -> bool:
+        return any(entry.post.slug == post.slug for entry in self.feed_entries(post.lang))
+
     def feed(self, lang: str, articles: dict[tuple[str, str], tuple[str, str]], image_of: Callable[[Post], FeedImage]) -> Feed:
         """The feed of `lang`: `articles` holds each rendered post's (body digest, feed-safe HTML) by (lang, slug)."""
         routes, collection, pages = self.routes, self.collection, self.languages[lang]
@@ -134,8 +144,7 @@ class SiteBuild:
                 content_html=article(entry.post),
                 image=image_of(entry.post),
             )
-            for entry in pages.entries
-            if not entry.foreign and not entry.draft and not entry.scheduled
+            for entry in self.feed_entries(lang)
         ]
         return Feed(
             title=self.locales.text(lang, "feed_title", site=pages.site_name),

@@ -9,6 +9,7 @@ original language otherwise, marked as foreign.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 
 RELATED_COUNT = 3
@@ -30,27 +31,50 @@ class Suggestion:
     foreign: bool  # shown in its original language: the reader's language has no version of it
 
 
-def _reader_version(versions: list[PostFacts], lang: str) -> tuple[PostFacts, bool]:
-    for post in versions:
-        if post.lang == lang:
-            return post, False
-    original = next((post for post in versions if post.is_original), versions[0])
-    return original, True
+class RelatedPosts:
+    """Suggestions among `posts`, the published versions of every post; made once, asked once per post page.
 
+    Only posts sharing a tag are scored (found through the tags), so a large collection with many
+    tags is not compared pairwise; the newest posts fill the list when too few share one.
+    """
 
-def related_posts(posts: list[PostFacts], slug: str, lang: str, count: int = RELATED_COUNT) -> list[Suggestion]:
-    """Up to `count` other posts for the post `slug` read in `lang`; `posts` are the published versions of every post."""
-    by_slug: dict[str, list[PostFacts]] = {}
-    for post in posts:
-        by_slug.setdefault(post.slug, []).append(post)
-    if slug not in by_slug:
-        raise ValueError(f"no post {slug!r} among the posts given")
-    tags = set(by_slug[slug][0].tags)
-    suggestions = []
-    for other, versions in by_slug.items():
-        if other == slug:
-            continue
-        post, foreign = _reader_version(versions, lang)
-        suggestions.append(Suggestion(post, len(tags & set(post.tags)), foreign))
-    suggestions.sort(key=lambda s: (-s.shared_tags, -s.post.date.toordinal(), s.post.slug))
-    return suggestions[:count]
+    def __init__(self, posts: list[PostFacts]) -> None:
+        self.versions: dict[str, list[PostFacts]] = {}
+        for post in posts:
+            self.versions.setdefault(post.slug, []).append(post)
+        self.by_tag: dict[str, list[str]] = {}
+        for slug, versions in self.versions.items():
+            for tag in set(versions[0].tags):
+                self.by_tag.setdefault(tag, []).append(slug)
+        self.readers: dict[str, dict[str, tuple[PostFacts, bool]]] = {}
+        self.newest: dict[str, list[str]] = {}
+
+    def _reader_versions(self, lang: str) -> dict[str, tuple[PostFacts, bool]]:
+        """Each slug's version for a reader of `lang`: its own, else the original (marked foreign)."""
+        if lang not in self.readers:
+            chosen = {}
+            for slug, versions in self.versions.items():
+                own = next((post for post in versions if post.lang == lang), None)
+                original = next((post for post in versions if post.is_original), versions[0])
+                chosen[slug] = (own, False) if own else (original, True)
+            self.readers[lang] = chosen
+            self.newest[lang] = sorted(chosen, key=lambda slug: (-chosen[slug][0].date.toordinal(), slug))
+        return self.readers[lang]
+
+    def for_post(self, slug: str, lang: str, count: int = RELATED_COUNT) -> list[Suggestion]:
+        """Up to `count` other posts for the post `slug` read in `lang`."""
+        if slug not in self.versions:
+            raise ValueError(f"no post {slug!r} among the posts given")
+        reader = self._reader_versions(lang)
+        shared: dict[str, int] = {}
+        for tag in set(self.versions[slug][0].tags):
+            for other in self.by_tag[tag]:
+                if other != slug:
+                    shared[other] = shared.get(other, 0) + 1
+        chosen = heapq.nsmallest(count, shared, key=lambda other: (-shared[other], -reader[other][0].date.toordinal(), other))
+        for other in self.newest[lang]:
+            if len(chosen) >= count:
+                break
+            if other != slug and other not in shared:
+                chosen.append(other)
+        return [Suggestion(reader[other][0], shared.get(other, 0), reader[other][1]) for other in chosen]

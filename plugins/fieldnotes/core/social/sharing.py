@@ -23,7 +23,7 @@ from .feed_content import FeedImage
 from .fonts import FontStack
 from .head_meta import ArticleFacts, PageFacts, Person, SocialImage, head_meta
 from .post_image import PostImage, resolve_post_image
-from .related import PostFacts, related_posts
+from .related import PostFacts, RelatedPosts
 from .structured_data import PostingFacts, Version, blog_posting, breadcrumbs, json_ld_text
 
 CARD_FILE = "card.png"  # in the folder of each post page, and of each language's home
@@ -50,7 +50,7 @@ class Sharing:
         self.repo_url = repo_url
         self.branch = branch
         self.images: dict[tuple[str, str], PostImage] = {}
-        self.listed: dict[str, list[PostFacts]] = {}  # lang -> each post once, as that language lists it
+        self.related: dict[str, RelatedPosts] = {}  # lang -> each post once, as that language lists it
         self.problems: list[Problem] = []
         for posts in site.collection.posts.values():
             for post in posts.values():
@@ -219,14 +219,19 @@ class Sharing:
     def post_extras(self, post: Post) -> dict:
         lang, routes, collection = post.lang, self.routes, self.site.collection
         labels = self.labels(lang)
-        if lang not in self.listed:  # each post once, as the reader's language lists it: its own version, else the original
-            self.listed[lang] = [
-                PostFacts(
-                    entry.post.slug, entry.post.lang, tuple(entry.post.meta.tags), entry.post.date, not entry.post.is_translation
-                )
-                for entry in self.site.languages[lang].entries
-            ]
-        facts = self.listed[lang]
+        if lang not in self.related:  # each post once, as the reader's language lists it: its own version, else the original
+            self.related[lang] = RelatedPosts(
+                [
+                    PostFacts(
+                        entry.post.slug,
+                        entry.post.lang,
+                        tuple(entry.post.meta.tags),
+                        entry.post.date,
+                        not entry.post.is_translation,
+                    )
+                    for entry in self.site.languages[lang].entries
+                ]
+            )
         related = [
             {
                 "title": self._post(s.post).meta.title,
@@ -237,7 +242,7 @@ class Sharing:
                 "lang": s.post.lang,
                 "foreign_note": self.locales.text(lang, "other_language_note", language=s.post.lang),
             }
-            for s in related_posts(facts, post.slug, lang)
+            for s in self.related[lang].for_post(post.slug, lang)
         ]
         names = tuple(collection.authors[a].name(lang) for a in post.meta.authors)
         citation = CitationFacts(

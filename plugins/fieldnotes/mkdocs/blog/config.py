@@ -23,3 +23,5 @@ class BlogConfig(Config):
 
     listing_page_size = c.Type(int, default=20)
     listing_home_posts = c.Type(int, default=5)
+    # Newest posts per language in the RSS and JSON feeds; each item carries its whole article.
+    feed_length = c.Type(int, default=20)

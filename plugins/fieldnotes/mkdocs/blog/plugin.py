@@ -170,7 +170,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 if collection.is_unfinished(post) and not post.meta.draft
             ]
         raise_problems(problems, "the posts")
-        settings = SiteSettings(self.config.listing_page_size, self.config.listing_home_posts, self.serving)
+        settings = SiteSettings(
+            self.config.listing_page_size, self.config.listing_home_posts, self.serving, self.config.feed_length
+        )
         return SiteBuild(collection, Routes.of(self.languages, config.site_url), shared.locales, settings)
 
     # -- pages ------------------------------------------------------------------------------------
@@ -194,7 +196,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         post = shared.pages.posts.get(shared.page_key(page)) if page.file.generated_by is None else None
         if page.file.generated_by is None:
             self.enforce_content_policy(html, page)
-        if post is not None:
+        if post is not None and shared.site.in_feed(post):
             url = shared.site.routes.absolute(page.url)
             self.articles[(post.lang, post.slug)] = (post.digest, feed_html(html, url, shared.locales.table(post.lang)))
         return html
