@@ -82,3 +82,20 @@ def test_japanese_pages_are_indexed_under_a_tag_pagefind_does_not_segment(site):
     for lang, tag in (("ja", "und-x-ja"), ("en", "en")):
         entry = json.loads((site.site / "pagefind" / lang / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert list(entry["languages"]) == [tag]
+
+
+def test_with_search_disabled_the_site_builds_without_a_search_box(tmp_path):
+    root = make_project(tmp_path, FIXTURE_POSTS)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - fieldnotes/search\n" in text
+    config.write_text(
+        text.replace("\n  - fieldnotes/search\n", "\n  - fieldnotes/search:\n      enabled: false\n", 1), encoding="utf-8"
+    )
+    result = build(root)
+    assert result.returncode == 0, result.output
+    assert not (result.site / "pagefind").exists()
+    for path in ("", "ja/posts/alpha/"):
+        page = result.html(path)
+        assert page.select_one("[data-fieldnotes-search]") is None and page.select_one(".md-search") is None
+        assert page.select_one(".md-header__source") is not None

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.core.search.bundle import BundleError, decode, entry_files, read_fragment
-from fieldnotes.core.search.indexer import SearchIndexError, write_search_index
+from fieldnotes.core.search.indexer import SearchIndex, SearchIndexError
 from fieldnotes.core.search.normalize import browser_rules, normalize_indexed_text, normalize_query
-from fieldnotes.core.search.plan import IndexedPage, page_url, plan_index
+from fieldnotes.core.search.plan import IndexPlanner, page_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from querysets import Article, Query, article_from_html, query_set, recall
 
 # --- folding ------------------------------------------------------------------------------------
@@ -91,42 +92,40 @@ def page(lang: str, *, body: bool = True, noindex: bool = False, alternates: tup
     return f'<!doctype html><html lang="{lang}"><head>{head}</head><body><nav>menu</nav>{content}</body></html>'
 
 
-def write_site(root: Path, pages: dict[str, str]) -> Path:
-    for relative, html in pages.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-    return root
+def plan(pages: dict[str, str], languages=("en", "ja")) -> list[tuple[str, str, str, str]]:
+    """(file, url, index language, page language) of each entry, as a build hands the pages over."""
+    planner = IndexPlanner(list(languages))
+    entries = [planner.add(file, html) for file, html in pages.items()]
+    entries = [entry for entry in entries if entry is not None] + planner.foreign_entries()
+    return [(entry.file, entry.url, entry.lang, entry.original_lang) for entry in entries]
 
 
-def test_plan_indexes_marked_pages_by_language_and_foreign_only_posts_in_the_other_language(tmp_path):
-    site = write_site(
-        tmp_path,
-        {
-            "index.html": page("en", alternates=("en", "ja", "x-default")),
-            "ja/index.html": page("ja", alternates=("en", "ja", "x-default")),
-            "posts/both/index.html": page("en", alternates=("en", "ja", "x-default")),
-            "ja/posts/both/index.html": page("ja", alternates=("en", "ja", "x-default")),
-            "posts/english-only/index.html": page("en", alternates=("en", "x-default")),
-            "ja/posts/english-only/index.html": page("ja", body=False, noindex=True),
-            "ja/posts/japanese-only/index.html": page("ja", alternates=("ja", "x-default")),
-            "tags/index.html": page("en", body=False, alternates=("en", "ja", "x-default")),
-            "404.html": page("en", body=False),
-        },
-    )
-    assert [IndexedPage(entry.file, entry.url, entry.lang, entry.original_lang) for entry in plan_index(site)] == [
-        IndexedPage("index.html", "/", "en", "en"),
-        IndexedPage("ja/posts/japanese-only/index.html", "/ja/posts/japanese-only/", "en", "ja"),
-        IndexedPage("posts/both/index.html", "/posts/both/", "en", "en"),
-        IndexedPage("posts/english-only/index.html", "/posts/english-only/", "en", "en"),
-        IndexedPage("ja/index.html", "/ja/", "ja", "ja"),
-        IndexedPage("ja/posts/both/index.html", "/ja/posts/both/", "ja", "ja"),
-        IndexedPage("ja/posts/japanese-only/index.html", "/ja/posts/japanese-only/", "ja", "ja"),
-        IndexedPage("posts/english-only/index.html", "/posts/english-only/", "ja", "en"),
+def test_plan_indexes_marked_pages_by_language_and_foreign_only_posts_in_the_other_language():
+    pages = {
+        "index.html": page("en", alternates=("en", "ja", "x-default")),
+        "ja/index.html": page("ja", alternates=("en", "ja", "x-default")),
+        "posts/both/index.html": page("en", alternates=("en", "ja", "x-default")),
+        "ja/posts/both/index.html": page("ja", alternates=("en", "ja", "x-default")),
+        "posts/english-only/index.html": page("en", alternates=("en", "x-default")),
+        "ja/posts/english-only/index.html": page("ja", body=False, noindex=True),
+        "ja/posts/japanese-only/index.html": page("ja", alternates=("ja", "x-default")),
+        "tags/index.html": page("en", body=False, alternates=("en", "ja", "x-default")),
+        "404.html": page("en", body=False),
+    }
+    assert plan(pages) == [
+        ("index.html", "/", "en", "en"),
+        ("ja/index.html", "/ja/", "ja", "ja"),
+        ("posts/both/index.html", "/posts/both/", "en", "en"),
+        ("ja/posts/both/index.html", "/ja/posts/both/", "ja", "ja"),
+        ("posts/english-only/index.html", "/posts/english-only/", "en", "en"),
+        ("ja/posts/japanese-only/index.html", "/ja/posts/japanese-only/", "ja", "ja"),
+        # last, once every page has given its labels: each post in the index of the language that lacks it
+        ("ja/posts/japanese-only/index.html", "/ja/posts/japanese-only/", "en", "ja"),
+        ("posts/english-only/index.html", "/posts/english-only/", "ja", "en"),
     ]
 
 
-def test_a_post_shown_in_another_language_takes_its_filter_labels(tmp_path):
+def test_a_post_shown_in_another_language_takes_its_filter_labels():
     def post(lang: str, tag: str, author: str, alternates: tuple[str, ...]) -> str:
         links = (
             f'<a class="fn-tag" href="../../tags/quantization/" data-pagefind-filter="tag">{tag}</a>'
@@ -135,25 +134,23 @@ def test_a_post_shown_in_another_language_takes_its_filter_labels(tmp_path):
         )
         return page(lang, alternates=alternates).replace("<h1>T</h1>", f"<h1>T</h1>{links}")
 
-    site = write_site(
-        tmp_path,
-        {
-            "posts/both/index.html": post("en", "Quantization", "Hana Mori", ("en", "ja")),
-            "ja/posts/both/index.html": post("ja", "量子化", "森 華", ("en", "ja")),
-            "posts/english-only/index.html": post("en", "Quantization", "Hana Mori", ("en",)),
-        },
-    )
-    [foreign] = [entry for entry in plan_index(site) if entry.lang != entry.original_lang]
+    planner = IndexPlanner(["en", "ja"])
+    # The English-only post comes before the Japanese page that gives the labels.
+    own = [
+        planner.add("posts/english-only/index.html", post("en", "Quantization", "Hana Mori", ("en",))),
+        planner.add("posts/both/index.html", post("en", "Quantization", "Hana Mori", ("en", "ja"))),
+        planner.add("ja/posts/both/index.html", post("ja", "量子化", "森 華", ("en", "ja"))),
+    ]
+    [foreign] = planner.foreign_entries()
     assert foreign.url == "/posts/english-only/"
     assert 'data-pagefind-filter="tag">量子化</a>' in foreign.content
     assert 'data-pagefind-filter="author">森 華</a>' in foreign.content
     assert 'data-pagefind-filter="tag">Unlabelled</a>' in foreign.content  # no Japanese label to take
-    assert all(entry.content is None for entry in plan_index(site) if entry.lang == entry.original_lang)
+    assert all("量子化" not in entry.content for entry in own if entry.lang == "en")
 
 
-def test_a_marked_page_that_asks_not_to_be_indexed_is_left_out(tmp_path):
-    site = write_site(tmp_path, {"a/index.html": page("en", noindex=True), "b/index.html": page("en")})
-    assert [entry.url for entry in plan_index(site)] == ["/b/"]
+def test_a_marked_page_that_asks_not_to_be_indexed_is_left_out():
+    assert plan({"a/index.html": page("en", noindex=True), "b/index.html": page("en")}) == [("b/index.html", "/b/", "en", "en")]
 
 
 @pytest.mark.parametrize(
@@ -164,10 +161,25 @@ def test_page_urls_are_served_paths_from_the_site_root(file, url):
     assert page_url(file) == url
 
 
+def test_pages_handed_over_and_pages_only_on_disk_are_both_indexed(tmp_path):
+    """A `--dirty` rebuild hands over only the pages it rewrote; the others are read from the site folder."""
+    site = tmp_path / "site"
+    (site / "b").mkdir(parents=True)
+    (site / "b" / "index.html").write_text(page("en").replace("<h1>T</h1>", "<h1>Bravo on disk</h1>"), encoding="utf-8")
+    index = SearchIndex(ROOT, ["en"])
+    index.add_page("a/index.html", page("en").replace("<h1>T</h1>", "<h1>Alpha handed over</h1>"))
+    summary = index.finish(site)
+    assert summary.pages == 2
+    records = [read_fragment(path.read_bytes()) for path in (site / "pagefind" / "en" / "fragment").iterdir()]
+    assert sorted((record.url, record.meta["title"]) for record in records) == [
+        ("/a/", "Alpha handed over"),
+        ("/b/", "Bravo on disk"),
+    ]
+
+
 def test_indexing_without_pagefind_installed_says_what_to_do(tmp_path):
-    write_site(tmp_path / "site", {"index.html": page("en")})
     with pytest.raises(SearchIndexError, match=r"pagefind.*missing: install the pinned Pagefind with `npm ci`"):
-        write_search_index(tmp_path / "site", tmp_path)
+        SearchIndex(tmp_path, ["en"])
 
 
 # --- the bundle -----------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ class LanguagePages:
     missing: dict[str, Post] = field(default_factory=dict)  # key -> the original of an untranslated post
     listings: dict[str, Listing] = field(default_factory=dict)
     documents: set[str] = field(default_factory=set)  # keys of site pages that are not posts (about, home)
+    feed_entries: list[Entry] | None = None  # made on first use, once every post is known
 
     def __post_init__(self) -> None:
         self.positions = {entry.post.slug: index for index, entry in enumerate(self.entries)}
@@ -116,9 +117,11 @@ class SiteBuild:
 
     def feed_entries(self, lang: str) -> list[Entry]:
         """The newest posts written in `lang` that its feeds carry."""
-        entries = self.languages[lang].entries
-        own = [entry for entry in entries if not entry.foreign and not entry.draft and not entry.scheduled]
-        return own[: self.settings.feed_length]
+        pages = self.languages[lang]
+        if pages.feed_entries is None:
+            own = [entry for entry in pages.entries if not entry.foreign and not entry.draft and not entry.scheduled]
+            pages.feed_entries = own[: self.settings.feed_length]
+        return pages.feed_entries
 
     def in_feed(self, post: Post) -> bool:
         return any(entry.post.slug == post.slug for entry in self.feed_entries(post.lang))

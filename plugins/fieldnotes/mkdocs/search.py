@@ -1,11 +1,11 @@
-"""The search plugin: writes the Pagefind index once the whole site is built, and gives the
-header's search box its interface text.
+"""The search plugin: hands every page to the Pagefind index as it is written, has the bundles
+written once the whole site is built, and gives the header's search box its interface text.
 
 static-i18n runs the other languages' builds inside the default language's build, so the site
 is complete only at the end of the outermost build. This plugin counts nested builds itself
-(on_pre_build up, on_post_build down) and indexes when the count returns to zero: after every
-`mkdocs build` and after every `mkdocs serve` rebuild. What to index and how lives in
-fieldnotes.core.search.
+(on_pre_build up, on_post_build down): the index opens when the count leaves zero and is
+written when it returns there, after every `mkdocs build` and every `mkdocs serve` rebuild.
+What to index and how lives in fieldnotes.core.search.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
-from ..core.search.indexer import SearchIndexError, script_path, write_search_index
+from ..core.search.indexer import SearchIndex, SearchIndexError, script_path
 from ..core.search.normalize import browser_rules
 from .shared import SharedBuild, shared_build
 
@@ -50,6 +51,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.shared: SharedBuild | None = None
         self.root = Path.cwd()
         self.depth = 0  # builds under way: static-i18n nests the other languages' builds
+        self.index: SearchIndex | None = None
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -61,6 +63,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         self.depth += 1
+        if self.depth == 1:
+            locales = self.shared.locales
+            tags = {lang: str(locales.raw(lang, "pagefind_language")) for lang in locales.languages}
+            try:
+                self.index = SearchIndex(self.root, locales.languages, tags)
+            except SearchIndexError as error:
+                raise PluginError(f"fieldnotes/search: {error}") from None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled:
@@ -78,6 +87,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         }
         return env
 
+    # Last of all, after the CSP plugin (-200) has finished the page.
+    @event_priority(-300)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.enabled and self.index is not None:
+            self.index.add_page(page.file.dest_uri, output)
+        return output
+
     # After static-i18n (-100) has run the other languages' builds, before the blog plugin
     # (-110) moves the finished site into place: a failed index keeps the previous site.
     @event_priority(-105)
@@ -85,15 +101,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         self.depth -= 1
-        if self.depth > 0:
+        if self.depth > 0 or self.index is None:
             return
+        index, self.index = self.index, None
         try:
-            locales = self.shared.locales
-            tags = {lang: str(locales.raw(lang, "pagefind_language")) for lang in locales.languages}
-            summary = write_search_index(Path(config.site_dir), self.root, tags)
+            summary = index.finish(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(f"fieldnotes/search: {error}") from None
         log.info(f"Search index: {summary.pages} pages, {summary.files} files")
 
     def on_build_error(self, *, error: Exception) -> None:
         self.depth = 0
+        if self.index is not None:
+            self.index.abort()
+            self.index = None

@@ -1,28 +1,22 @@
-// Writes the Pagefind bundle of one language of a built site. The plan comes as JSON on stdin
-// (see indexer.py):
-//   { pagefind: path of Pagefind's Node module, site: the built site, output: the bundle folder,
-//     language: the language Pagefind is told, pages: [{ file, url, content? }] in a stable
-//     order, exclude: [CSS selectors], widthVariants, longVowelEnding, japanese: RegExp sources,
-//     longVowelMark, segmentMark, keep: [bundle file patterns] }
+// Writes the Pagefind bundle of one language while the site is built. It reads JSON lines on
+// stdin (see indexer.py): first the settings
+//   { pagefind: path of Pagefind's Node module, language: the language Pagefind is told,
+//     exclude: [CSS selectors], widthVariants, longVowelEnding, japanese: RegExp sources,
+//     longVowelMark, segmentMark, segmenterLocale, keep: [bundle file patterns] },
+// then one { url, file, content } per page, then { output: the bundle folder }, which writes it.
 // Every page is indexed in `language`, whatever its <html lang>, so a post shown in another
-// language keeps its own URL here; a page comes from its file unless the plan gives its
-// content. Its text is folded and segmented as queries are (fieldnotes.core.search.normalize).
-// Pages are added one after another in the plan's order, which numbers them, so two runs write
-// the same bundle. Only the files the reader's side loads are written. A problem is printed on
-// stderr and the exit status is 1.
+// language keeps its own URL here. Its text is folded and segmented as queries are
+// (fieldnotes.core.search.normalize). Pages are added one after another in the order they come,
+// which numbers them, so two builds write the same bundle. Only the files the reader's side
+// loads are written. A problem is printed on stderr and the exit status is 1.
 
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import readline from "node:readline";
 import { pathToFileURL } from "node:url";
 
 const HTML_TAG = /<html\b[^>]*>/i;
 const BODY_START = /<([a-z][a-z0-9]*)\b[^>]*\sdata-pagefind-body[\s>=]/i;
-
-async function readStdin() {
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-}
 
 function failOn(errors, what) {
   if (errors && errors.length) throw new Error(`${what}: ${errors.join("; ")}`);
@@ -75,52 +69,60 @@ function segmenter(plan) {
   };
 }
 
-async function addPages(index, plan) {
+function preparer(plan) {
   const widthVariants = new RegExp(plan.widthVariants, "gu");
   const longVowelEnding = new RegExp(plan.longVowelEnding, "gu");
   const fold = (html) => html.replace(widthVariants, (run) => run.normalize("NFKC")).replace(longVowelEnding, plan.longVowelMark);
   const segment = segmenter(plan);
-  for (const page of plan.pages) {
-    const html = page.content ?? (await readFile(path.join(plan.site, page.file), "utf8"));
-    const content = segment(fold(contentOnly(html)));
-    const { errors } = await index.addHTMLFile({ url: page.url, content });
-    failOn(errors, page.file);
-  }
+  return (html) => segment(fold(contentOnly(html)));
 }
 
-async function writeBundle(index, plan) {
-  await rm(plan.output, { recursive: true, force: true });
-  const { errors } = await index.writeFiles({ outputPath: plan.output });
+async function writeBundle(index, output, patterns) {
+  await rm(output, { recursive: true, force: true });
+  const { errors } = await index.writeFiles({ outputPath: output });
   failOn(errors, "writing the index");
-  const keep = plan.keep.map((pattern) => new RegExp(pattern));
+  const keep = patterns.map((pattern) => new RegExp(pattern));
   // Pagefind writes the WebAssembly of languages it has no stemmer for too; keep only the one this index loads.
-  const entry = JSON.parse(await readFile(path.join(plan.output, "pagefind-entry.json"), "utf8"));
+  const entry = JSON.parse(await readFile(path.join(output, "pagefind-entry.json"), "utf8"));
   const wasm = new Set(Object.values(entry.languages).map((language) => `wasm.${language.wasm || "unknown"}.pagefind`));
   const kept = (name) => keep.some((pattern) => pattern.test(name)) && (!name.startsWith("wasm.") || wasm.has(name));
   let count = 0;
-  for (const entry of await readdir(plan.output, { recursive: true, withFileTypes: true })) {
+  for (const entry of await readdir(output, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    if (kept(path.relative(plan.output, file).split(path.sep).join("/"))) count++;
+    if (kept(path.relative(output, file).split(path.sep).join("/"))) count++;
     else await rm(file);
   }
-  for (const folder of await readdir(plan.output, { withFileTypes: true })) {
-    if (folder.isDirectory() && (await readdir(path.join(plan.output, folder.name))).length === 0) {
-      await rm(path.join(plan.output, folder.name), { recursive: true });
+  for (const folder of await readdir(output, { withFileTypes: true })) {
+    if (folder.isDirectory() && (await readdir(path.join(output, folder.name))).length === 0) {
+      await rm(path.join(output, folder.name), { recursive: true });
     }
   }
   return count;
 }
 
 async function main() {
-  const plan = await readStdin();
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done) return;
+  const plan = JSON.parse(first.value);
   const pagefind = await import(pathToFileURL(plan.pagefind).href);
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: plan.language, excludeSelectors: plan.exclude });
     failOn(errors, "starting Pagefind");
-    await addPages(index, plan);
-    const files = await writeBundle(index, plan);
-    process.stdout.write(JSON.stringify({ pages: plan.pages.length, files }) + "\n");
+    const prepare = preparer(plan);
+    let pages = 0;
+    for (let line = await lines.next(); !line.done; line = await lines.next()) {
+      const message = JSON.parse(line.value);
+      if (message.output) {
+        const files = await writeBundle(index, message.output, plan.keep);
+        process.stdout.write(JSON.stringify({ pages, files }) + "\n");
+        return;
+      }
+      const added = await index.addHTMLFile({ url: message.url, content: prepare(message.content) });
+      failOn(added.errors, message.file);
+      pages++;
+    }
   } finally {
     await pagefind.close();
   }
