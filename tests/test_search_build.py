@@ -63,7 +63,7 @@ def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(tmp_path)
     root = make_project(tmp_path, {"posts/beta.md": post("Beta", "2022-01-10", "Beta body.")})
     assert build(root).returncode == 0
     before = tree_digest(root / "site")
-    # Every npm package but Pagefind: the build gets as far as indexing.
+    # Every npm package but Pagefind: the build stops at the first page it hands to the index.
     (root / "node_modules").unlink()
     (root / "node_modules").mkdir()
     for package in (ROOT / "node_modules").iterdir():
@@ -71,7 +71,7 @@ def test_a_failed_indexing_fails_the_build_and_keeps_the_previous_site(tmp_path)
             (root / "node_modules" / package.name).symlink_to(package)
     result = build(root)
     assert result.returncode != 0
-    assert "fieldnotes/search: " in result.output and "install the pinned Pagefind with `npm ci`" in result.output
+    assert "fieldnotes/search: node_modules/pagefind/lib/index.js is missing: run `npm ci`" in result.output
     assert "Traceback" not in result.output
     assert tree_digest(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []

@@ -178,7 +178,9 @@ def test_pages_handed_over_and_pages_only_on_disk_are_both_indexed(tmp_path):
 
 
 def test_indexing_without_pagefind_installed_says_what_to_do(tmp_path):
-    with pytest.raises(SearchIndexError, match=r"pagefind.*missing: install the pinned Pagefind with `npm ci`"):
+    with pytest.raises(
+        SearchIndexError, match=r"^node_modules/pagefind/lib/index.js is missing: run `npm ci` to install the pinned Pagefind$"
+    ):
         SearchIndex(tmp_path, ["en"])
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -80,7 +80,7 @@ class Locales:
 
     def format_date(self, value: dt.date, lang: str) -> str:
         """A date as a reader of `lang` writes it ("May 24, 2023", "2023年5月24日")."""
-        return babel_format_date(value, format=str(self._value(lang, DATE_FORMAT_KEY)), locale=_locale(lang))
+        return _format_date(value, str(self._value(lang, DATE_FORMAT_KEY)), lang)
 
     def _names(self, lang: str, values: dict) -> dict:
         names = {key: self.language_name(str(values[key]), lang) for key in LANGUAGE_PLACEHOLDERS if key in values}
@@ -95,6 +95,11 @@ class _KeepUnknown(dict):
 @cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang.replace("-", "_"))
+
+
+@lru_cache(maxsize=4096)  # a listing shows each post's date on many pages
+def _format_date(value: dt.date, pattern: str, lang: str) -> str:
+    return babel_format_date(value, format=pattern, locale=_locale(lang))
 
 
 @cache

@@ -31,6 +31,7 @@ class PageViews:
         self.routes = site.routes
         self.collection = site.collection
         self.locales = site.locales
+        self.cards: dict[tuple[str, str], dict] = {}  # a post's card, shown on the home, index, tag and author pages
 
     def t(self, key: str, **values: object) -> str:
         return self.locales.text(self.lang, key, **values)
@@ -92,6 +93,13 @@ class PageViews:
 
     def card(self, entry: Entry) -> dict:
         """A post in a listing: a compact card with its image, description and the facts of the post."""
+        post = entry.post
+        key = (post.lang, post.slug)
+        if key not in self.cards:
+            self.cards[key] = self._card(entry)
+        return self.cards[key]
+
+    def _card(self, entry: Entry) -> dict:
         post = entry.post
         image = self.sharing.card(post)
         return {

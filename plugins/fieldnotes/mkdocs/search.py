@@ -63,13 +63,18 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         self.depth += 1
-        if self.depth == 1:
+
+    def open_index(self) -> SearchIndex:
+        """The index of the build under way, opened with its first page (a missing Pagefind is reported
+        then, after the pages' own checks)."""
+        if self.index is None:
             locales = self.shared.locales
             tags = {lang: str(locales.raw(lang, "pagefind_language")) for lang in locales.languages}
             try:
                 self.index = SearchIndex(self.root, locales.languages, tags)
             except SearchIndexError as error:
                 raise PluginError(f"fieldnotes/search: {error}") from None
+        return self.index
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if not self.config.enabled:
@@ -90,8 +95,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # Last of all, after the CSP plugin (-200) has finished the page.
     @event_priority(-300)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.config.enabled and self.index is not None:
-            self.index.add_page(page.file.dest_uri, output)
+        if self.config.enabled:
+            self.open_index().add_page(page.file.dest_uri, output)
         return output
 
     # After static-i18n (-100) has run the other languages' builds, before the blog plugin
@@ -101,9 +106,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         self.depth -= 1
-        if self.depth > 0 or self.index is None:
+        if self.depth > 0:
             return
-        index, self.index = self.index, None
+        index, self.index = self.open_index(), None
         try:
             summary = index.finish(Path(config.site_dir))
         except SearchIndexError as error:

@@ -63,7 +63,7 @@ class SearchIndex:
             raise SearchIndexError("Node.js is not installed: the search index is written by Pagefind's Node module")
         module = project_root / PAGEFIND_MODULE
         if not module.is_file():
-            raise SearchIndexError(f"{module} is missing: install the pinned Pagefind with `npm ci` in {project_root}")
+            raise SearchIndexError(f"{PAGEFIND_MODULE.as_posix()} is missing: run `npm ci` to install the pinned Pagefind")
         self.node, self.module, self.root = node, module, project_root
         self.index_languages = {lang.lower(): tag for lang, tag in (index_languages or {}).items()}
         self.planner = IndexPlanner(languages)

@@ -48,6 +48,7 @@ class RelatedPosts:
                 self.by_tag.setdefault(tag, []).append(slug)
         self.readers: dict[str, dict[str, tuple[PostFacts, bool]]] = {}
         self.newest: dict[str, list[str]] = {}
+        self.rankings: dict[tuple[frozenset[str], str, int], list[tuple[str, int]]] = {}
 
     def _reader_versions(self, lang: str) -> dict[str, tuple[PostFacts, bool]]:
         """Each slug's version for a reader of `lang`: its own, else the original (marked foreign)."""
@@ -65,16 +66,25 @@ class RelatedPosts:
         """Up to `count` other posts for the post `slug` read in `lang`."""
         if slug not in self.versions:
             raise ValueError(f"no post {slug!r} among the posts given")
+        tags = frozenset(self.versions[slug][0].tags)
+        # Posts with the same tags get the same list, the post itself left out: one ranking serves them all.
+        if (tags, lang, count) not in self.rankings:
+            self.rankings[(tags, lang, count)] = self._ranking(tags, lang, count + 1)
+        reader = self._reader_versions(lang)
+        chosen = [(other, shared) for other, shared in self.rankings[(tags, lang, count)] if other != slug][:count]
+        return [Suggestion(reader[other][0], shared, reader[other][1]) for other, shared in chosen]
+
+    def _ranking(self, tags: frozenset[str], lang: str, count: int) -> list[tuple[str, int]]:
+        """The first `count` posts for a reader of `lang` of a post tagged `tags`, with their shared tags."""
         reader = self._reader_versions(lang)
         shared: dict[str, int] = {}
-        for tag in set(self.versions[slug][0].tags):
+        for tag in tags:
             for other in self.by_tag[tag]:
-                if other != slug:
-                    shared[other] = shared.get(other, 0) + 1
+                shared[other] = shared.get(other, 0) + 1
         chosen = heapq.nsmallest(count, shared, key=lambda other: (-shared[other], -reader[other][0].date.toordinal(), other))
         for other in self.newest[lang]:
             if len(chosen) >= count:
                 break
-            if other != slug and other not in shared:
+            if other not in shared:
                 chosen.append(other)
-        return [Suggestion(reader[other][0], shared.get(other, 0), reader[other][1]) for other in chosen]
+        return [(other, shared.get(other, 0)) for other in chosen]

@@ -7,6 +7,7 @@ thumbnail. The card images themselves are drawn (or taken from the cache) by `wr
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +104,11 @@ class Sharing:
         def place(source: Path, site_path: str) -> None:
             target = site_dir / site_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            target.unlink(missing_ok=True)
+            try:  # cached files never change (named by digest): the site can share them instead of copies
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
             used.add(source)
 
         for entry in self.site.languages[lang].entries:
