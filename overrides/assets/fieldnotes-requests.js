@@ -13,3 +13,7 @@
     return open.apply(this, arguments);
   };
 })();
+
+// Material shows the header's search box once its bundle, at the end of the page, removes "no-js";
+// doing it here, before the first paint, keeps the header from shifting when the box appears.
+document.documentElement.classList.remove("no-js");

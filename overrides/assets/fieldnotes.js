@@ -11,8 +11,13 @@
       if (headings[i].getBoundingClientRect().top <= offset) current = headings[i].id;
       else break;
     }
-    if (current) return "#" + current;
-    return location.hash;
+    // A target the page could not scroll up to (near its end) is on screen but not passed: it is the place.
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) {
+      var box = target.getBoundingClientRect();
+      if (box.top > offset && box.bottom <= window.innerHeight) return location.hash;
+    }
+    return current ? "#" + current : location.hash;
   }
 
   document.addEventListener("click", function (event) {
