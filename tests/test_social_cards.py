@@ -179,6 +179,17 @@ def test_thumbnail_and_prune(fonts, tmp_path):
     assert sorted(tmp_path.iterdir()) == sorted([card, thumbnail])
 
 
+def test_a_drawn_card_thumbnail_keeps_a_small_palette_and_looks_the_same(fonts, tmp_path):
+    card = cached_card(JA, fonts, tmp_path)
+    full, _, _ = cached_thumbnail(card, tmp_path)
+    flat, _, _ = cached_thumbnail(card, tmp_path, flat=True)
+    assert flat != full and flat.stat().st_size < full.stat().st_size / 2
+    with Image.open(full) as exact, Image.open(flat) as small:
+        assert len(small.convert("RGB").getcolors(maxcolors=1 << 16)) <= 64
+        difference = ImageChops.difference(exact.convert("RGB"), small.convert("RGB"))
+        assert max(ImageStat.Stat(difference).mean) < 3  # per channel, out of 255
+
+
 def _image(path, size, kind="PNG"):
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, (64, 81, 181)).save(path, kind)

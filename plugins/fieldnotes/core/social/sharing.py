@@ -118,7 +118,7 @@ class Sharing:
             source = card.own.path if card.own else cached_card(self.card_text(entry.post), fonts, cache_dir)
             if not card.own:
                 place(source, card.path)
-            thumbnail, _, _ = cached_thumbnail(source, cache_dir, THUMBNAIL_WIDTH)
+            thumbnail, _, _ = cached_thumbnail(source, cache_dir, THUMBNAIL_WIDTH, flat=not card.own)
             place(thumbnail, card.thumbnail)
         home = self.site_card(lang)
         place(cached_card(self.site_card_text(lang), fonts, cache_dir), home.path)
