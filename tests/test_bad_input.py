@@ -126,17 +126,18 @@ CASES = {
     ),
 }
 
+# The content policy at build level: the message, on the line of the Markdown that wrote it (every
+# vector, with its line, is in test_content_policy.py; these prove the build stops on them).
 UNSAFE_BODIES = {
-    "raw script": ("Text <script>alert(1)</script>", "raw <script>"),
-    "raw iframe": ('<iframe src="https://example.org"></iframe>', "raw <iframe>"),
-    "raw object": ('<object data="movie.swf"></object>', "raw <object>"),
-    "raw embed": ('<embed src="movie.swf">', "raw <embed>"),
-    "raw form": ('<form action="https://example.org"><input name="q"></form>', "raw <form>"),
-    "event handler in raw HTML": ('<img src="x.png" alt="x" onerror="alert(1)">', "'onerror'"),
+    "comment that a browser ends at once": ('<!--><script>console.log("x")</script>-->', "<script> is not allowed"),
+    "CDATA section outside SVG": ("<![CDATA[><script>alert(1)</script>]]>", "HTML comments and CDATA sections"),
+    "raw iframe": ('<iframe src="https://example.org"></iframe>', "<iframe> is not allowed"),
     "event handler through attribute list": ('## Heading { #h onclick="alert(1)" }', "'onclick'"),
-    "javascript: link": ("[click](javascript:alert(1))", "'javascript:' URL in href="),
-    "data: link": ("[click](data:text/html;base64,PHNjcmlwdD4=)", "'data:' URL in href="),
-    "mixed-case scheme": ('<a href="JaVaScRiPt:alert(1)">x</a>', "'javascript:' URL"),
+    "javascript: link behind a character reference": ("[click](jav&#x09;ascript:alert(1))", "'javascript:' URL in href="),
+    "ping": ('<a href="https://example.org" ping="https://tracker.example">x</a>', "attribute 'ping' on <a>"),
+    "target=_blank without rel": ("[x](https://example.org){ target=_blank }", 'needs rel="noopener"'),
+    "third-party image": ("![chart](https://tracker.example/pixel.png)", "points to another site"),
+    "SVG animating a link": ('<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', "<svg> is not allowed"),
 }
 
 for name, (body, message) in UNSAFE_BODIES.items():
@@ -145,6 +146,43 @@ for name, (body, message) in UNSAFE_BODIES.items():
         {"posts/good.md": text},
         [f"posts/good.md:{line_of(text, body.splitlines()[0][:12])}", message, "```space"],
     )
+
+SCRIPTED_SVG = '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(document.domain)</script>\n</svg>\n'
+# Files beside the posts are served at their own URL, where no Content-Security-Policy applies.
+UNSAFE_FILES = {
+    "SVG with a script": ("posts/assets/good/chart.svg", SCRIPTED_SVG, "posts/assets/good/chart.svg:2: <script> is not allowed"),
+    "SVG with an event handler": (
+        "posts/assets/good/chart.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        "posts/assets/good/chart.svg:1: event handler attribute 'onload'",
+    ),
+    "SVG animating a link": (
+        "posts/assets/good/chart.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="href" to="javascript:alert(1)"/></svg>',
+        "<set> is not allowed",
+    ),
+    "SVG loading another site": (
+        "posts/assets/good/chart.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
+        "refers outside the drawing",
+    ),
+    "HTML page": (
+        "posts/assets/good/page.html",
+        "<script>alert(1)</script>",
+        "posts/assets/good/page.html: is not a type the site publishes",
+    ),
+    "JavaScript file": ("posts/assets/good/x.js", "alert(1)", "posts/assets/good/x.js: is not a type the site publishes"),
+    "HTML named as an image": ("posts/assets/good/x.png", "<html><script>alert(1)</script>", "is not a PNG image"),
+    "markup in a structure file": (
+        "posts/assets/good/x.pdb",
+        "<html><script>alert(1)</script>",
+        "not a plain-text structure file",
+    ),
+    "SVG in docs/": ("docs/assets/evil.svg", SCRIPTED_SVG, "docs/assets/evil.svg:2: <script> is not allowed"),
+}
+
+for name, (path, content, message) in UNSAFE_FILES.items():
+    CASES[f"unsafe file: {name}"] = ({"posts/good.md": GOOD_EN, path: content}, [message, "the files the site publishes"])
 
 BAD_TEX = {  # the formula, the text on the line the message must name, the renderer's words
     "unbalanced braces": ("$\\frac{a}{b$", "\\frac{a}{b", "Unexpected end of input in a macro argument"),
@@ -178,6 +216,16 @@ REGISTRY_CASES = {
         "llm: {en: LLMs}\n",
         ["tags.yml:1", "the label has no 'ja' text; using the 'en' one", "Aborted with 1 warnings in strict mode"],
     ),
+    "avatar outside docs/": (
+        "authors.yml",
+        "hana:\n  name: Hana\n  avatar: ../../../../etc/passwd\n",
+        ["authors.yml:3", "avatar must be an image inside docs/"],
+    ),
+    "avatar that is not a file": (
+        "authors.yml",
+        "hana:\n  name: Hana\n  avatar: assets/authors/nobody.svg\n",
+        ["authors.yml", "the avatar assets/authors/nobody.svg is not a file in docs/"],
+    ),
     "tag label in a language the site does not have": (
         "tags.yml",
         "llm: {en: LLMs, ja: LLM, jp: LLM}\n",
@@ -203,6 +251,20 @@ def test_bad_registry(tmp_path, name, content, expected):
     root = make_project(tmp_path, {"posts/good.md": GOOD_EN})
     (root / name).write_text(content, encoding="utf-8")
     assert_fails_clearly(build(root), expected)
+
+
+@pytest.mark.parametrize(
+    "link, target",
+    [("posts/assets/good/passwd.pdb", "/etc/passwd"), ("posts/linked.md", "/etc/hostname"), ("docs/assets/outside", "/etc")],
+    ids=["structure file", "post", "folder in docs"],
+)
+def test_symlinks_are_refused(tmp_path, link, target):
+    """A link could publish any file the build machine can read."""
+    root = make_project(tmp_path, {"posts/good.md": GOOD_EN})
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(target)
+    assert_fails_clearly(build(root), [link, "is a symbolic link"])
+    assert not (root / "site").exists()
 
 
 def test_good_input_builds(tmp_path):

@@ -1,4 +1,5 @@
-"""The partials of the sharing features, rendered as MkDocs renders theme templates (no autoescaping)."""
+"""The partials of the sharing features, rendered as the blog plugin has MkDocs render them: our templates
+escape what they print, Material's keep the theme's settings."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from fieldnotes.core.social.citation import CitationFacts, cite_block
 from fieldnotes.core.social.edit_links import contribution_links
 from fieldnotes.core.social.head_meta import ArticleFacts, PageFacts, Person, SocialImage, head_meta
 from fieldnotes.core.social.structured_data import PostingFacts, Version, blog_posting, breadcrumbs, json_ld_text
+from fieldnotes.mkdocs.blog.escaping import our_templates
 from interface_text import labels
 from sitebuilder import ROOT
 
@@ -29,7 +31,7 @@ HOSTILE = '"><script>alert(1)</script> & </title>'
 @pytest.fixture(scope="module")
 def env() -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([ROOT / "overrides", Path(material.__file__).parent / "templates"])
-    environment = jinja2.Environment(loader=loader, autoescape=False)  # as MkDocs sets up theme templates
+    environment = jinja2.Environment(loader=loader, autoescape=our_templates(str(ROOT / "overrides")))
     environment.filters["url"] = lambda value: "/" + str(value)
     return environment
 

@@ -21,6 +21,7 @@ from .registry import Author, Tag, load_authors, load_tags, unknown_id_message
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"page", "index", "assets", "feed"}
+SYMLINK_MESSAGE = "is a symbolic link: the site publishes files, not links; put the file itself here"
 # What `fieldnotes new` and `fieldnotes translate` leave for the author to replace.
 PLACEHOLDER_RE = re.compile(r"\bTODO:")
 
@@ -172,7 +173,11 @@ class CollectionReader:
             if not directory.is_dir():
                 continue
             for path in sorted(directory.iterdir()):
-                if path.is_dir() or path.suffix != ".md":
+                if path.suffix != ".md" or (path.is_dir() and not path.is_symlink()):
+                    continue
+                if path.is_symlink():
+                    # A link could publish any file the build can read, from outside the repository.
+                    problems.append(Problem(path.relative_to(self.root).as_posix(), None, SYMLINK_MESSAGE))
                     continue
                 result = self._read_post(lang, path)
                 if isinstance(result, list):

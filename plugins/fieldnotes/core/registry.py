@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, did_you_mean
+from .validation import is_text
 from .yamlfile import YamlDocument, load_yaml
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A path inside docs/: plain segments, none of them "." or "..", no scheme, no leading slash.
+DOCS_PATH_RE = re.compile(r"^(?!.*(?:^|/)\.\.?(?:/|$))[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$")
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 AUTHOR_KEYS = ("name", "bio", "avatar", "url")
 
 
@@ -85,9 +89,9 @@ class _Reader:
 
     def per_language(self, value: object, path: tuple[str, ...], what: str) -> dict[str, str] | None:
         """One text per site language, or None (with a problem) when `value` is neither a text nor a mapping of texts."""
-        if isinstance(value, str) and value.strip():
+        if is_text(value):
             return {lang: value for lang in self.languages}
-        if not isinstance(value, dict) or not value or not all(isinstance(v, str) and v.strip() for v in value.values()):
+        if not isinstance(value, dict) or not value or not all(is_text(v) for v in value.values()):
             example = ", ".join(f"{lang}: ..." for lang in self.languages)
             self.problem(f"{what} needs a text, or one per language: {{{example}}}", *path)
             return None
@@ -112,6 +116,10 @@ class _Reader:
         return texts
 
 
+def is_docs_image_path(value: object) -> bool:
+    return isinstance(value, str) and bool(DOCS_PATH_RE.match(value)) and value.lower().endswith(IMAGE_SUFFIXES)
+
+
 def load_authors(path: Path, languages: list[str]) -> tuple[dict[str, Author], list[Problem]]:
     reader = _Reader(path, languages)
     data = reader.load()
@@ -133,14 +141,27 @@ def load_authors(path: Path, languages: list[str]) -> tuple[dict[str, Author], l
         if names is None or bios is None:
             continue
         avatar, url = entry.get("avatar"), entry.get("url")
-        if avatar is not None and (not isinstance(avatar, str) or "://" in avatar or avatar.startswith("/")):
-            reader.problem(f"author '{key}': avatar must be a path inside docs/, e.g. assets/authors/{key}.svg", key, "avatar")
+        if avatar is not None and not is_docs_image_path(avatar):
+            reader.problem(
+                f"author '{key}': avatar must be an image inside docs/, written relative to it, e.g. assets/authors/{key}.svg",
+                key,
+                "avatar",
+            )
             continue
         if url is not None and (not isinstance(url, str) or not url.startswith("https://")):
             reader.problem(f"author '{key}': url must start with https://", key, "url")
             continue
         authors[key] = Author(key, names, bios, avatar, url)
     return authors, reader.problems
+
+
+def missing_avatars(authors: dict[str, Author], docs_dir: Path, registry_file: str) -> list[Problem]:
+    """Avatars that name no file in docs/ (the form of each path was checked when the registry was read)."""
+    return [
+        Problem(registry_file, None, f"author '{author.id}': the avatar {author.avatar} is not a file in docs/", key="avatar")
+        for author in authors.values()
+        if author.avatar and not (docs_dir / author.avatar).is_file()
+    ]
 
 
 def load_tags(path: Path, languages: list[str]) -> tuple[dict[str, Tag], list[Problem]]:

@@ -57,9 +57,15 @@ class Schema:
 # -- checkers ---------------------------------------------------------------------------------
 
 
+def is_text(value: object) -> bool:
+    """The one rule for required text: a string with something besides white space (Unicode's, so a
+    no-break space alone is blank too)."""
+    return isinstance(value, str) and bool(value.strip())
+
+
 def text(value: object) -> str:
     """A non-empty string, kept as written."""
-    if not isinstance(value, str) or not value.strip():
+    if not is_text(value):
         raise ValueError(f"expected a non-empty text, not {value!r}")
     return value
 

@@ -1,14 +1,12 @@
 """What the templates receive for each page: plain dicts made from the site build, per language.
 
-Every text that comes from front matter or a registry is HTML-escaped here, once: the theme's
-templates render without autoescaping. URLs are site paths; templates make them relative.
+Values are plain text: our templates escape every value as they print it (autoescape), so a name,
+label or title from an author's files is never markup. URLs are site paths; templates make them relative.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from markupsafe import escape
 
 from .collection import Post
 from .listing import Entry, Listing
@@ -73,17 +71,17 @@ class PageViews:
             links.append(
                 {
                     "id": author_id,
-                    "name": escape(author.name(self.lang)),
-                    "bio": escape(author.bio(self.lang)),
+                    "name": author.name(self.lang),
+                    "bio": author.bio(self.lang),
                     "url": self.routes.author(self.lang, author_id),
-                    "avatar": escape(author.avatar) if author.avatar else None,
-                    "link": escape(author.url) if author.url else None,
+                    "avatar": author.avatar,
+                    "link": author.url,
                 }
             )
         return links
 
     def tag_links(self, ids: list[str]) -> list[dict]:
-        return [{"label": escape(self.collection.tags[t].label(self.lang)), "url": self.routes.tag(self.lang, t)} for t in ids]
+        return [{"label": self.collection.tags[t].label(self.lang), "url": self.routes.tag(self.lang, t)} for t in ids]
 
     def entry_url(self, entry: Entry) -> str:
         return self.routes.post(entry.post.lang, entry.post.slug)
@@ -103,14 +101,14 @@ class PageViews:
         post = entry.post
         image = self.sharing.card(post)
         return {
-            "title": escape(post.meta.title),
+            "title": post.meta.title,
             "url": self.entry_url(entry),
             "date": post.date.isoformat(),
             "date_text": self.date(post.date),
             "authors": self.author_links(post.meta.authors),
             "tags": self.tag_links(post.meta.tags),
             "readtime": self.locales.plural(self.lang, "readtime", post.minutes, minutes=post.minutes),
-            "summary": escape(post.summary),
+            "summary": post.summary,
             "image": {"url": image.thumbnail, "width": THUMBNAIL_WIDTH, "height": image.thumbnail_height},
             "foreign": entry.foreign,
             "foreign_lang": post.lang,
@@ -122,7 +120,7 @@ class PageViews:
     def compact_item(self, entry: Entry) -> dict:
         post = entry.post
         return {
-            "title": escape(post.meta.title),
+            "title": post.meta.title,
             "url": self.entry_url(entry),
             "date": post.date.isoformat(),
             "date_text": self.date(post.date),
@@ -149,7 +147,7 @@ class PageViews:
             outdated = {"url": self.routes.post(original.lang, original.slug), "lang": original.lang}
         return {
             "outdated": outdated,
-            "title": escape(meta.title),
+            "title": meta.title,
             "date": meta.date.isoformat(),
             "date_text": self.date(meta.date),
             "updated": meta.updated.isoformat() if meta.updated else None,
@@ -165,7 +163,7 @@ class PageViews:
             "scheduled": self.collection.is_scheduled(post),
             "neighbours": {
                 name: {
-                    "title": escape(entry.post.meta.title),
+                    "title": entry.post.meta.title,
                     "url": self.entry_url(entry),
                     "foreign": entry.foreign,
                     "lang": entry.post.lang,
@@ -176,7 +174,7 @@ class PageViews:
         }
 
     def missing(self, original: Post) -> dict:
-        title = escape(original.meta.title)
+        title = original.meta.title
         return {
             "title": title,
             "url": self.routes.post(original.lang, original.slug),
@@ -201,7 +199,7 @@ class PageViews:
             translators = sorted({t for s in states.values() if s.post for t in s.post.meta.translators})
             rows.append(
                 {
-                    "title": escape(entry.post.meta.title),
+                    "title": entry.post.meta.title,
                     "url": self.entry_url(entry),
                     "cells": cells,
                     "translators": self.author_links(translators),

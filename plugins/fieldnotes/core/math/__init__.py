@@ -6,10 +6,10 @@ ones and fills in `[](#eq-id)` references; `MathRenderer` runs the one Node proc
 imports MkDocs.
 """
 
+from ..source_lines import MarkdownSource
 from .inventory import ARITHMATEX_CONFIG, MathInventory, math_inventory
 from .page import TypesetPage, has_formulas, typeset_page
 from .renderer import MathRenderer, Rendered, RendererUnavailable
-from .source import MarkdownSource
 
 __all__ = [
     "ARITHMATEX_CONFIG",

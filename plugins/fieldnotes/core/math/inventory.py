@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import markdown
 
+from ..source_lines import MarkdownSource
 from .formulas import find_formulas
-from .source import MarkdownSource
 
 ARITHMATEX_CONFIG = {
     "generic": True,

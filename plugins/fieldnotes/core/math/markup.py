@@ -10,8 +10,35 @@ import xml.etree.ElementTree as ET
 
 from markupsafe import escape
 
+from ..content_policy import Allowlist
+
 # MathML written with its namespace keeps it as the default one, not as a prefix.
 ET.register_namespace("", "http://www.w3.org/1998/Math/MathML")
+
+
+# What the typeset formulas hold: Temml's presentation MathML with its TeX annotation, in our boxes.
+# No `href` (MathML links) and no `annotation-xml`, which could carry HTML.
+_SCRIPTS = "accent accentunder"
+MATH_MARKUP = Allowlist.of(
+    "semantics mn mtext msub msup msubsup msqrt mroot mphantom merror mmultiscripts mprescripts none mtr mlabeledtr",
+    span="data-pagefind-ignore",
+    div="data-pagefind-ignore",
+    math="display xmlns style",
+    annotation="encoding",
+    mrow="style",
+    mi="mathvariant style",
+    mo="fence form lspace rspace maxsize minsize movablelimits separator stretchy symmetric largeop accent style",
+    mfrac="linethickness",
+    mover=_SCRIPTS,
+    munder=_SCRIPTS,
+    munderover=_SCRIPTS,
+    mpadded="lspace voffset width height depth",
+    mspace="width height depth",
+    mstyle="displaystyle scriptlevel mathcolor mathbackground style",
+    mtable="displaystyle columnalign rowalign columnspacing rowspacing columnlines rowlines frame framespacing style",
+    mtd="columnalign rowalign columnspan rowspan style",
+    menclose="notation",
+)
 
 
 def equation_number(number: int) -> str:

@@ -84,8 +84,8 @@ def asset_files(config: MkDocsConfig, root: Path, folder: str) -> list[File]:
     files = []
     for directory, _, names in os.walk(assets):
         for name in sorted(names):
-            if name.startswith("."):
-                continue
+            if name.startswith(".") or (Path(directory) / name).is_symlink():
+                continue  # not published; a link is reported by the asset check
             path = Path(directory) / name
             relative = path.relative_to(root / folder).as_posix()
             file = File(f"posts/{relative}", src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,12 +19,17 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ...core.asset_policy import folder_problems
 from ...core.colab import edit_uri_branch
-from ...core.collection import CollectionReader
-from ...core.content_policy import HINT, find_violations, line_in_source
+from ...core.collection import CollectionReader, Post
+from ...core.content_policy import HINT, MARKDOWN, find_violations
+from ...core.embeds.markup import EMBED_MARKUP
 from ...core.feeds import render_json_feed, render_rss
+from ...core.intro import MORE_RE
 from ...core.locales import load_locales
-from ...core.problems import Problem
+from ...core.math.markup import MATH_MARKUP
+from ...core.problems import Problem, summary
+from ...core.registry import missing_avatars
 from ...core.routes import NOT_FOUND, ROBOTS, SITEMAP, Routes
 from ...core.site import DOCUMENT, HOME, LISTING, MISSING, POST, SiteBuild, SiteSettings
 from ...core.sitemap import write_sitemap
@@ -33,9 +39,11 @@ from ...core.social.fonts import FontError, card_fonts
 from ...core.social.robots import robots_txt
 from ...core.social.sharing import NOT_FOUND as NOT_FOUND_KIND
 from ...core.social.sharing import OTHER, Sharing
+from ...core.source_lines import MarkdownSource
 from ...core.views import PageViews
 from ..shared import SharedBuild, raise_problems, shared_build
 from .config import BlogConfig
+from .escaping import our_templates
 from .link_messages import LinkMessageFilter
 from .pages import asset_files, listing_file, missing_translation_file, post_file, post_src_uri
 from .staging import discard, publish, staging_dir
@@ -44,6 +52,8 @@ log = get_plugin_logger(__name__)
 POST_TEMPLATE = "fieldnotes/post.html"
 # What the social metadata calls each kind of page.
 SOCIAL_KINDS = {POST: POST, LISTING: LISTING, HOME: HOME, MISSING: OTHER, DOCUMENT: OTHER}
+# The markup a page may hold: what Markdown and each of our features write.
+PAGE_MARKUP = MARKDOWN | MATH_MARKUP | EMBED_MARKUP
 
 
 class BlogPlugin(BasePlugin[BlogConfig]):
@@ -127,6 +137,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 shared.site, config.repo_url or "", edit_uri_branch(config.edit_uri) or "main", self.assets_dir
             )
             raise_problems(self.sharing.problems, "the posts' images")
+            raise_problems(self.published_file_problems(config), "the files the site publishes")
             self.cards_used = set()
         shared.stack.append(lang)
         site = shared.site
@@ -148,6 +159,16 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         for file in asset_files(config, shared.root, self.config.sources[self.languages[0]]):
             files.append(file)
         return files
+
+    def published_file_problems(self, config: MkDocsConfig) -> list[Problem]:
+        """Files under posts/assets/ and docs/ that are not inert images or structure files, symlinks among them,
+        and avatars that name no file in docs/."""
+        root, docs = self.shared.root, Path(config.docs_dir)
+        return (
+            folder_problems(self.assets_dir, root)
+            + folder_problems(docs, root, pages=(".md",))
+            + missing_avatars(self.shared.site.collection.authors, docs, self.config.authors_file)
+        )
 
     @property
     def assets_dir(self) -> Path:
@@ -193,27 +214,33 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if not self.config.enabled:
             return html
         shared = self.shared
-        post = shared.pages.posts.get(shared.page_key(page)) if page.file.generated_by is None else None
-        if page.file.generated_by is None:
-            self.enforce_content_policy(html, page)
+        if page.file.generated_by is not None:
+            return html
+        post = shared.pages.posts.get(shared.page_key(page))
+        # The excerpt marker has done its work in the Markdown; what readers get is checked whole.
+        html = MORE_RE.sub("", html)
+        self.enforce_content_policy(html, page, post)
         if post is not None and shared.site.in_feed(post):
             url = shared.site.routes.absolute(page.url)
             self.articles[(post.lang, post.slug)] = (post.digest, feed_html(html, url, shared.locales.table(post.lang)))
         return html
 
-    def enforce_content_policy(self, html: str, page: Page) -> None:
-        violations = find_violations(html)
+    def enforce_content_policy(self, html: str, page: Page, post: Post | None) -> None:
+        violations = find_violations(html, PAGE_MARKUP)
         if not violations:
             return
-        root = self.reader.root
+        source = self.markdown_source(page, post)
+        problems = [Problem(source.path, source.locate(*violation.needles), violation.message) for violation in violations]
+        raise PluginError(summary(list(dict.fromkeys(problems)), f"the HTML of {source.path} ({HINT})"))
+
+    def markdown_source(self, page: Page, post: Post | None) -> MarkdownSource:
+        """The Markdown an author edits, to name the line of a problem found in the page's HTML."""
+        if post is not None:
+            return MarkdownSource(post.source, post.body, post.body_line - 1)
         path = Path(page.file.abs_src_path)
-        source = path.read_text(encoding="utf-8")
+        root = self.reader.root
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        lines = []
-        for violation in violations:
-            line = line_in_source(source, violation.what)
-            lines.append(f"{shown}:{line}: {violation.message}" if line else f"{shown}: {violation.message}")
-        raise PluginError("unsafe HTML in a page (" + HINT + "):\n  " + "\n  ".join(dict.fromkeys(lines)))
+        return MarkdownSource.of_text(shown, path.read_text(encoding="utf-8-sig"))
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         if not self.config.enabled:
@@ -249,6 +276,13 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             return listing.title, self.sharing.listing_description(listing, shared.lang)
         description = page.meta.get("description") or pages.site_description or pages.site_name
         return (pages.site_name if kind == HOME else page.title or pages.site_name), str(description)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Our templates escape every value they print; Material's own templates keep its settings."""
+        if not self.config.enabled:
+            return env
+        env.autoescape = our_templates(config.theme.custom_dir)
+        return env
 
     def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
         """The 404 page is rendered from the theme alone, without a page: give it its own title and noindex."""
