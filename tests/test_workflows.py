@@ -50,10 +50,16 @@ def uses(workflow: dict) -> list[str]:
     return [item["uses"] for job in workflow["jobs"].values() for item in (job, *job.get("steps", [])) if "uses" in item]
 
 
-def action(workflow: dict, name: str) -> dict:
-    found = [step for step in steps(workflow) if step.get("uses", "").split("@")[0] == name]
+def action(workflow: dict, name: str, job: str | None = None) -> dict:
+    """The one step using an action, in the whole workflow or in one job of it."""
+    candidates = workflow["jobs"][job].get("steps", []) if job else steps(workflow)
+    found = [step for step in candidates if step.get("uses", "").split("@")[0] == name]
     assert len(found) == 1, f"expected one step using {name}"
     return found[0]
+
+
+def runs(job: dict) -> list[str]:
+    return [step["run"].strip() for step in job["steps"] if "run" in step]
 
 
 def checking_tool_pins() -> dict[str, str]:
@@ -84,16 +90,32 @@ def test_tests_run_on_pull_requests_and_main(test_workflow):
     assert on["push"]["branches"] == ["main"]
 
 
-def test_tests_run_the_readme_command_with_the_documented_tools(test_workflow):
-    (job,) = test_workflow["jobs"].values()
-    assert job["runs-on"].startswith("ubuntu-")
-    assert str(action(test_workflow, "actions/setup-python")["with"]["python-version"]) == "3.11"
-    assert str(action(test_workflow, "actions/setup-node")["with"]["node-version"]) == "20"
-    runs = [step["run"].strip() for step in steps(test_workflow) if "run" in step]
-    assert len(runs) == 1
-    assert runs[0].endswith(" " + readme_command("test"))
+def test_the_test_workflow_runs_the_suite_and_the_second_engine():
+    assert set(load(WORKFLOWS / "test.yml")["jobs"]) == {"test", "second-engine"}
+
+
+@pytest.mark.parametrize("job", ["test", "second-engine"])
+def test_test_jobs_set_up_the_documented_tools(test_workflow, job):
+    assert test_workflow["jobs"][job]["runs-on"].startswith("ubuntu-")
+    assert str(action(test_workflow, "actions/setup-python", job)["with"]["python-version"]) == "3.11"
+    assert str(action(test_workflow, "actions/setup-node", job)["with"]["node-version"]) == "20"
+
+
+def test_tests_run_the_readme_command(test_workflow):
+    (command,) = runs(test_workflow["jobs"]["test"])
+    assert command.endswith(" " + readme_command("test"))
     # The Makefile installs chromium with apt-get when it is missing, which needs root.
-    assert runs[0].startswith("sudo ")
+    assert command.startswith("sudo ")
+
+
+def test_the_second_engine_job_installs_as_the_readme_says_and_compares_the_engines(test_workflow):
+    install, compare = runs(test_workflow["jobs"]["second-engine"])
+    assert install == f'sudo env "PATH=$PATH" {readme_command("install-test")}'
+    assert compare == 'sudo env "PATH=$PATH" .venv/bin/python -m pytest tests/test_second_engine.py'
+    assert (ROOT / "tests" / "test_second_engine.py").is_file()
+    # `make install-test` makes the ProperDocs venv the test builds with.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^install-test: .*\$\(PROPERDOCS_VENV\)/\.installed$", makefile, re.MULTILINE)
 
 
 def test_deploy_builds_with_the_readme_command_and_publishes_with_the_pages_actions(deploy_workflow):
