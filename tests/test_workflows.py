@@ -14,6 +14,7 @@ import yaml
 from fieldnotes.core.collection import body_digest
 from fieldnotes.core.frontmatter import ParsedSource, parse_source
 from fieldnotes.core.parity import compare, read_structure
+from fieldnotes.core.social import card_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -135,6 +136,37 @@ def test_deploy_builds_with_the_readme_command_and_publishes_with_the_pages_acti
     deploy = deploy_workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
+
+
+def card_inputs() -> set[Path]:
+    """The files a social card's digest depends on (core/social/card_cache.py): posts and their images, the
+    registries and interface text, the site's names, the fonts' lock, the drawing code, Pillow's and BudouX's pins."""
+    code = {Path(module.__file__).resolve() for module in (card_cache, card_cache.cards, card_cache.fonts, card_cache.phrases)}
+    data = [*ROOT.glob("posts/**/*"), *ROOT.glob("ja/**/*"), *ROOT.glob("locales/*")]
+    names = ["authors.yml", "tags.yml", "mkdocs.yml", "package-lock.json", "requirements.txt"]
+    return code | {path for path in data if path.is_file()} | {ROOT / name for name in names}
+
+
+def hashed_files(pattern: str) -> set[Path]:
+    """The files hashFiles() reads for a pattern: as a glob, where a trailing `**` takes every file below."""
+    return {path.resolve() for path in ROOT.glob(pattern + "/*" if pattern.endswith("**") else pattern) if path.is_file()}
+
+
+def test_deploy_keeps_the_social_cards_between_runs_keyed_on_their_inputs(deploy_workflow):
+    cache = action(deploy_workflow, "actions/cache", "build")
+    build_steps = deploy_workflow["jobs"]["build"]["steps"]
+    assert build_steps.index(cache) < next(i for i, step in enumerate(build_steps) if step.get("run") == "make build")
+    assert ROOT / cache["with"]["path"] == ROOT / card_cache.CACHE_FOLDER
+    key = re.fullmatch(
+        r"(?P<prefix>cards-\$\{\{ runner\.os \}\}-)\$\{\{ hashFiles\((?P<globs>[^)]*)\) \}\}", cache["with"]["key"]
+    )
+    assert key, cache["with"]["key"]
+    # On a miss, the newest cards are restored: the build draws only what changed and prunes the rest.
+    assert cache["with"]["restore-keys"] == key["prefix"]
+    globs = re.findall(r"'([^']+)'", key["globs"])
+    hashed = {pattern: hashed_files(pattern) for pattern in globs}
+    assert [pattern for pattern, files in hashed.items() if not files] == []
+    assert sorted(str(path.relative_to(ROOT)) for path in card_inputs().difference(*hashed.values())) == []
 
 
 def test_make_build_is_the_strict_build_from_pinned_requirements():
