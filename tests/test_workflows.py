@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 import subprocess
@@ -28,6 +29,7 @@ PINNED_USES_RE = re.compile(
 # The zizmor installed next to this interpreter, which `make test` installs from the pin in requirements-test.txt.
 ZIZMOR = Path(sysconfig.get_path("scripts")) / "zizmor"
 ISSUE_FORM_TYPES = {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+PIN_RE = re.compile(r"^(?P<name>[\w.-]+)==", re.MULTILINE)
 EXAMPLE_RE = re.compile(r"^````markdown\n(?P<post>---\n.*?)^````$", re.MULTILINE | re.DOTALL)
 
 
@@ -237,9 +239,27 @@ def test_dependabot_keeps_the_action_python_and_npm_pins_current():
         assert update["schedule"]["interval"] == "weekly"
         assert 1 <= update["open-pull-requests-limit"] <= 5
     assert updates["github-actions"]["groups"]["actions"]["patterns"] == ["*"]
-    # The manifests Dependabot reads from the root directory.
-    for manifest in ("requirements.txt", "requirements-test.txt", "package.json", "package-lock.json"):
+    # The manifests Dependabot reads from the root directory: package.json with its lock, and for pip
+    # every .txt file there whose name holds `requirements`, which every requirements file of ours is.
+    for manifest in ("package.json", "package-lock.json"):
         assert (ROOT / manifest).is_file(), manifest
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.txt", "*.in"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    requirements = [name for name in tracked if PIN_RE.search((ROOT / name).read_text(encoding="utf-8"))]
+    assert {"requirements.txt", "requirements-test.txt", "requirements-properdocs.txt"} <= set(requirements)
+    assert [name for name in requirements if "/" in name or "requirements" not in name] == []
+
+
+def test_dependabot_updates_the_engines_together():
+    """One pull request for the engines and what they load, pinned across the requirements files."""
+    updates = {update["package-ecosystem"]: update for update in load(DEPENDABOT)["updates"]}
+    patterns = updates["pip"]["groups"]["engine"]["patterns"]
+    pinned = {
+        match["name"] for path in ROOT.glob("*requirements*.txt") for match in PIN_RE.finditer(path.read_text(encoding="utf-8"))
+    }
+    grouped = {name for name in pinned if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)}
+    assert grouped == {"mkdocs", "properdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions"}
 
 
 def zizmor(directory: Path) -> tuple[list[dict], str]:
