@@ -260,6 +260,8 @@ def test_dependabot_updates_the_engines_together():
     }
     grouped = {name for name in pinned if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)}
     assert grouped == {"mkdocs", "properdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions"}
+    # MkDocs 2 runs no plugins: never proposed.
+    assert {"dependency-name": "mkdocs", "update-types": ["version-update:semver-major"]} in updates["pip"]["ignore"]
 
 
 def zizmor(directory: Path) -> tuple[list[dict], str]:
