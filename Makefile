@@ -1,6 +1,7 @@
 # Set-up and everyday commands. `make serve` installs only what building needs; `make test` installs everything.
 VENV := .venv
 BIN := $(VENV)/bin
+PROPERDOCS_VENV := .venv-properdocs
 PYTHON ?= python3
 # The venv holds what the site needs and no installer: the system's pip installs into it, without
 # writing bytecode ahead of time (about 50 MB of the venv for a writer's set-up).
@@ -9,7 +10,7 @@ PIP := $(PYTHON) -m pip --python $(BIN)/python install --quiet --no-compile
 .PHONY: install install-test debian-packages serve build test linkcheck
 
 install: $(VENV)/.installed-build node_modules/.installed-build
-install-test: $(VENV)/.installed-test node_modules/.installed-test debian-packages
+install-test: $(VENV)/.installed-test node_modules/.installed-test debian-packages $(PROPERDOCS_VENV)/.installed
 
 $(VENV)/.installed-build: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
@@ -23,6 +24,15 @@ $(VENV)/.installed-test: $(VENV)/.installed-build requirements-test.txt requirem
 
 $(VENV)/.installed-linkcheck: $(VENV)/.installed-build requirements-linkcheck.txt
 	$(PIP) -r requirements-linkcheck.txt
+	touch $@
+
+# The second engine (tests/test_second_engine.py): ProperDocs in a venv of its own, held to the versions of
+# the build's venv, so that the two sites differ by their engine alone.
+$(PROPERDOCS_VENV)/.installed: $(VENV)/.installed-build requirements-properdocs.txt
+	test -x $(PROPERDOCS_VENV)/bin/python || $(PYTHON) -m venv --without-pip $(PROPERDOCS_VENV)
+	$(PYTHON) -m pip --python $(BIN)/python freeze --exclude-editable > $(PROPERDOCS_VENV)/constraints.txt
+	$(PYTHON) -m pip --python $(PROPERDOCS_VENV)/bin/python install --quiet --no-compile -r requirements-properdocs.txt -c $(PROPERDOCS_VENV)/constraints.txt
+	$(PYTHON) -m pip --python $(PROPERDOCS_VENV)/bin/python install --quiet --no-compile --no-deps -e .
 	touch $@
 
 # Readers' libraries only (3Dmol.js, ...): the audit tools are devDependencies.

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
+# The command that runs the engine: MkDocs in the test suite's own venv (tests/test_second_engine.py passes ProperDocs).
+MKDOCS = (sys.executable, "-m", "mkdocs")
 PROJECT_FILES = ["mkdocs.yml", "overrides", "docs", "locales", "authors.yml", "tags.yml", "package.json"]
 
 
@@ -67,9 +70,9 @@ def make_project(
     return root
 
 
-def build(root: Path, *args: str, env: dict | None = None) -> BuildResult:
+def build(root: Path, *args: str, env: dict | None = None, engine: Sequence[str] = MKDOCS) -> BuildResult:
     process = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        [*engine, "build", "--strict", *args],
         cwd=root,
         capture_output=True,
         text=True,

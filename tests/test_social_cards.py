@@ -175,8 +175,11 @@ def test_thumbnail_and_prune(fonts, tmp_path):
         assert image.size == (width, height) == (480, 252)
     stale = tmp_path / "stale.png"
     stale.write_bytes(b"old")
+    # A card another build of the project is still writing.
+    writing = tmp_path / "tmp1234.part"
+    writing.write_bytes(b"half")
     assert prune_cache(tmp_path, {card, thumbnail}) == 1
-    assert sorted(tmp_path.iterdir()) == sorted([card, thumbnail])
+    assert sorted(tmp_path.iterdir()) == sorted([card, thumbnail, writing])
 
 
 def test_a_drawn_card_thumbnail_keeps_a_small_palette_and_looks_the_same(fonts, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 import subprocess
@@ -14,6 +15,7 @@ import yaml
 from fieldnotes.core.collection import body_digest
 from fieldnotes.core.frontmatter import ParsedSource, parse_source
 from fieldnotes.core.parity import compare, read_structure
+from fieldnotes.core.social import card_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -27,6 +29,7 @@ PINNED_USES_RE = re.compile(
 # The zizmor installed next to this interpreter, which `make test` installs from the pin in requirements-test.txt.
 ZIZMOR = Path(sysconfig.get_path("scripts")) / "zizmor"
 ISSUE_FORM_TYPES = {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+PIN_RE = re.compile(r"^(?P<name>[\w.-]+)==", re.MULTILINE)
 EXAMPLE_RE = re.compile(r"^````markdown\n(?P<post>---\n.*?)^````$", re.MULTILINE | re.DOTALL)
 
 
@@ -50,10 +53,16 @@ def uses(workflow: dict) -> list[str]:
     return [item["uses"] for job in workflow["jobs"].values() for item in (job, *job.get("steps", [])) if "uses" in item]
 
 
-def action(workflow: dict, name: str) -> dict:
-    found = [step for step in steps(workflow) if step.get("uses", "").split("@")[0] == name]
+def action(workflow: dict, name: str, job: str | None = None) -> dict:
+    """The one step using an action, in the whole workflow or in one job of it."""
+    candidates = workflow["jobs"][job].get("steps", []) if job else steps(workflow)
+    found = [step for step in candidates if step.get("uses", "").split("@")[0] == name]
     assert len(found) == 1, f"expected one step using {name}"
     return found[0]
+
+
+def runs(job: dict) -> list[str]:
+    return [step["run"].strip() for step in job["steps"] if "run" in step]
 
 
 def checking_tool_pins() -> dict[str, str]:
@@ -84,16 +93,32 @@ def test_tests_run_on_pull_requests_and_main(test_workflow):
     assert on["push"]["branches"] == ["main"]
 
 
-def test_tests_run_the_readme_command_with_the_documented_tools(test_workflow):
-    (job,) = test_workflow["jobs"].values()
-    assert job["runs-on"].startswith("ubuntu-")
-    assert str(action(test_workflow, "actions/setup-python")["with"]["python-version"]) == "3.11"
-    assert str(action(test_workflow, "actions/setup-node")["with"]["node-version"]) == "20"
-    runs = [step["run"].strip() for step in steps(test_workflow) if "run" in step]
-    assert len(runs) == 1
-    assert runs[0].endswith(" " + readme_command("test"))
+def test_the_test_workflow_runs_the_suite_and_the_second_engine():
+    assert set(load(WORKFLOWS / "test.yml")["jobs"]) == {"test", "second-engine"}
+
+
+@pytest.mark.parametrize("job", ["test", "second-engine"])
+def test_test_jobs_set_up_the_documented_tools(test_workflow, job):
+    assert test_workflow["jobs"][job]["runs-on"].startswith("ubuntu-")
+    assert str(action(test_workflow, "actions/setup-python", job)["with"]["python-version"]) == "3.11"
+    assert str(action(test_workflow, "actions/setup-node", job)["with"]["node-version"]) == "20"
+
+
+def test_tests_run_the_readme_command(test_workflow):
+    (command,) = runs(test_workflow["jobs"]["test"])
+    assert command.endswith(" " + readme_command("test"))
     # The Makefile installs chromium with apt-get when it is missing, which needs root.
-    assert runs[0].startswith("sudo ")
+    assert command.startswith("sudo ")
+
+
+def test_the_second_engine_job_installs_as_the_readme_says_and_compares_the_engines(test_workflow):
+    install, compare = runs(test_workflow["jobs"]["second-engine"])
+    assert install == f'sudo env "PATH=$PATH" {readme_command("install-test")}'
+    assert compare == 'sudo env "PATH=$PATH" .venv/bin/python -m pytest tests/test_second_engine.py'
+    assert (ROOT / "tests" / "test_second_engine.py").is_file()
+    # `make install-test` makes the ProperDocs venv the test builds with.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^install-test: .*\$\(PROPERDOCS_VENV\)/\.installed$", makefile, re.MULTILINE)
 
 
 def test_deploy_builds_with_the_readme_command_and_publishes_with_the_pages_actions(deploy_workflow):
@@ -113,6 +138,37 @@ def test_deploy_builds_with_the_readme_command_and_publishes_with_the_pages_acti
     deploy = deploy_workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
+
+
+def card_inputs() -> set[Path]:
+    """The files a social card's digest depends on (core/social/card_cache.py): posts and their images, the
+    registries and interface text, the site's names, the fonts' lock, the drawing code, Pillow's and BudouX's pins."""
+    code = {Path(module.__file__).resolve() for module in (card_cache, card_cache.cards, card_cache.fonts, card_cache.phrases)}
+    data = [*ROOT.glob("posts/**/*"), *ROOT.glob("ja/**/*"), *ROOT.glob("locales/*")]
+    names = ["authors.yml", "tags.yml", "mkdocs.yml", "package-lock.json", "requirements.txt"]
+    return code | {path for path in data if path.is_file()} | {ROOT / name for name in names}
+
+
+def hashed_files(pattern: str) -> set[Path]:
+    """The files hashFiles() reads for a pattern: as a glob, where a trailing `**` takes every file below."""
+    return {path.resolve() for path in ROOT.glob(pattern + "/*" if pattern.endswith("**") else pattern) if path.is_file()}
+
+
+def test_deploy_keeps_the_social_cards_between_runs_keyed_on_their_inputs(deploy_workflow):
+    cache = action(deploy_workflow, "actions/cache", "build")
+    build_steps = deploy_workflow["jobs"]["build"]["steps"]
+    assert build_steps.index(cache) < next(i for i, step in enumerate(build_steps) if step.get("run") == "make build")
+    assert ROOT / cache["with"]["path"] == ROOT / card_cache.CACHE_FOLDER
+    key = re.fullmatch(
+        r"(?P<prefix>cards-\$\{\{ runner\.os \}\}-)\$\{\{ hashFiles\((?P<globs>[^)]*)\) \}\}", cache["with"]["key"]
+    )
+    assert key, cache["with"]["key"]
+    # On a miss, the newest cards are restored: the build draws only what changed and prunes the rest.
+    assert cache["with"]["restore-keys"] == key["prefix"]
+    globs = re.findall(r"'([^']+)'", key["globs"])
+    hashed = {pattern: hashed_files(pattern) for pattern in globs}
+    assert [pattern for pattern, files in hashed.items() if not files] == []
+    assert sorted(str(path.relative_to(ROOT)) for path in card_inputs().difference(*hashed.values())) == []
 
 
 def test_make_build_is_the_strict_build_from_pinned_requirements():
@@ -183,9 +239,29 @@ def test_dependabot_keeps_the_action_python_and_npm_pins_current():
         assert update["schedule"]["interval"] == "weekly"
         assert 1 <= update["open-pull-requests-limit"] <= 5
     assert updates["github-actions"]["groups"]["actions"]["patterns"] == ["*"]
-    # The manifests Dependabot reads from the root directory.
-    for manifest in ("requirements.txt", "requirements-test.txt", "package.json", "package-lock.json"):
+    # The manifests Dependabot reads from the root directory: package.json with its lock, and for pip
+    # every .txt file there whose name holds `requirements`, which every requirements file of ours is.
+    for manifest in ("package.json", "package-lock.json"):
         assert (ROOT / manifest).is_file(), manifest
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.txt", "*.in"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    requirements = [name for name in tracked if PIN_RE.search((ROOT / name).read_text(encoding="utf-8"))]
+    assert {"requirements.txt", "requirements-test.txt", "requirements-properdocs.txt"} <= set(requirements)
+    assert [name for name in requirements if "/" in name or "requirements" not in name] == []
+
+
+def test_dependabot_updates_the_engines_together():
+    """One pull request for the engines and what they load, pinned across the requirements files."""
+    updates = {update["package-ecosystem"]: update for update in load(DEPENDABOT)["updates"]}
+    patterns = updates["pip"]["groups"]["engine"]["patterns"]
+    pinned = {
+        match["name"] for path in ROOT.glob("*requirements*.txt") for match in PIN_RE.finditer(path.read_text(encoding="utf-8"))
+    }
+    grouped = {name for name in pinned if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)}
+    assert grouped == {"mkdocs", "properdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions"}
+    # MkDocs 2 runs no plugins: never proposed.
+    assert {"dependency-name": "mkdocs", "update-types": ["version-update:semver-major"]} in updates["pip"]["ignore"]
 
 
 def zizmor(directory: Path) -> tuple[list[dict], str]:

@@ -25,6 +25,7 @@ from .fonts import FontStack
 CACHE_FOLDER = ".cache/cards"  # under the project root
 THUMBNAIL_WIDTH = 480  # listing cards show the card at up to 240 CSS pixels: 2x for dense screens
 FLAT_COLOURS = 64  # enough for a drawn card's palette and the anti-aliased edges of its text
+PART_SUFFIX = ".part"  # an image still being written
 
 
 def _source_digest() -> str:
@@ -53,7 +54,7 @@ def card_digest(card: CardText, font_stack: FontStack) -> str:
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write through a temporary file, so a concurrent build never reads half a PNG."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=PART_SUFFIX)
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
     os.replace(temporary, path)
@@ -93,12 +94,16 @@ def cached_thumbnail(source: Path, cache_dir: Path, width: int = THUMBNAIL_WIDTH
 
 
 def prune_cache(cache_dir: Path, keep: set[Path]) -> int:
-    """Delete cached images the last full build did not use; return how many were deleted."""
+    """Delete cached images the last full build did not use; return how many were deleted.
+
+    Another build of the same project may be running: the images it is still writing (`.part`) stay,
+    and an image it has just deleted is not an error.
+    """
     if not cache_dir.is_dir():
         return 0
     removed = 0
     for path in cache_dir.iterdir():
-        if path.is_file() and path not in keep:
-            path.unlink()
+        if path.is_file() and path.suffix != PART_SUFFIX and path not in keep:
+            path.unlink(missing_ok=True)
             removed += 1
     return removed

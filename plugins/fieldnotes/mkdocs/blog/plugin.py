@@ -96,7 +96,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if not self.serving and self.staging is None:
             self.site_dir = config.site_dir
             self.staging = config.site_dir = staging_dir(config.site_dir)
-        pages_log = logging.getLogger("mkdocs.structure.pages")
+        # Named after the engine's own module: ProperDocs serves `mkdocs.*` imports but logs as `properdocs.*`.
+        pages_log = logging.getLogger(Page.__module__)
         if self.link_messages not in pages_log.filters:
             pages_log.addFilter(self.link_messages)
 
