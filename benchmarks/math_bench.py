@@ -27,8 +27,8 @@ from reader_audit import CompressingHandler, measure_transfer
 from synthetic import copy_project, post_text
 
 from fieldnotes.core.collection import body_digest
-from fieldnotes.core.math import MathRenderer
-from fieldnotes.core.math.assets import write_assets
+from fieldnotes.core.features.math import MathRenderer
+from fieldnotes.core.features.math.assets import MATH_ASSETS
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -159,7 +159,10 @@ def write_math_posts(project: Path, count: int, reference: str = "#eq-loss") -> 
 def disable_math(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - fieldnotes/math\n", "  - fieldnotes/math:\n      enabled: false\n", 1), encoding="utf-8")
+    config.write_text(
+        text.replace("  - fieldnotes/features\n", "  - fieldnotes/features:\n      disabled: [mathematics]\n", 1),
+        encoding="utf-8",
+    )
 
 
 def build_times(size: int, repeats: int) -> None:
@@ -233,7 +236,10 @@ def compare() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
         (site / "katex").symlink_to(ROOT / "node_modules/katex/dist")
-        write_assets(ROOT / "node_modules/temml", site / "math")
+        for asset in MATH_ASSETS:  # what the build writes into assets/math/
+            target = site / "math" / Path(asset.target).name
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(asset.source(ROOT) if callable(asset.source) else (ROOT / asset.source).read_bytes())
         katex_math = render_corpus("katex", "htmlAndMathml")
         temml_math = render_corpus("temml", None)
         write_page(site / "katex.html", "katex/katex.min.css", katex_math)

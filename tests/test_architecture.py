@@ -41,3 +41,44 @@ def test_no_code_names_a_language():
             if isinstance(node, ast.Constant) and node.value in LANGUAGE_CODES:
                 named.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}")
     assert named == []
+
+
+
+def feature_packages() -> dict[Path, object]:
+    """Each package under core/features/ that registers a feature, with its record."""
+    import importlib
+
+    from fieldnotes.core.features import FEATURES
+
+    packages = {}
+    for init in sorted((PACKAGE / "core" / "features").glob("*/__init__.py")):
+        module = importlib.import_module(f"fieldnotes.core.features.{init.parent.name}")
+        if getattr(module, "FEATURE", None) in FEATURES:
+            packages[init.parent] = module.FEATURE
+    assert len(packages) == len(FEATURES)
+    return packages
+
+
+def feature_words(feature) -> set[str]:
+    """What names a feature in code: its fences as written, its feed marker and the names of its files."""
+    words = {f"```{fence.name}" for fence in feature.fences} | {f'"{fence.name}"' for fence in feature.fences}
+    if feature.feed:
+        (attribute, value), _ = feature.feed
+        words.add(f'{attribute}="{value}"')
+    return words | {Path(asset.target).name for asset in feature.assets}
+
+
+def test_no_module_outside_a_feature_names_it():
+    """The glue loops over the registry: a feature's syntax, marker and files appear only in its own package
+    (and, for files two features share, in theirs)."""
+    packages = feature_packages()
+    code = sorted(path for path in PACKAGE.rglob("*") if path.suffix in (".py", ".js", ".css", ".mjs") and path.is_file())
+    named = []
+    for home, feature in packages.items():
+        sharing = {other for other, record in packages.items() if feature_words(record) & feature_words(feature)}
+        for path in code:
+            if any(path.is_relative_to(folder) for folder in sharing):
+                continue
+            text = path.read_text(encoding="utf-8")
+            named += [f"{path.relative_to(PACKAGE)} names {word} of {home.name}" for word in feature_words(feature) if word in text]
+    assert named == []

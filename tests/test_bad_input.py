@@ -144,7 +144,7 @@ for name, (body, message) in UNSAFE_BODIES.items():
     text = GOOD_EN.replace("Text.", body)
     CASES[f"unsafe HTML: {name}"] = (
         {"posts/good.md": text},
-        [f"posts/good.md:{line_of(text, body.splitlines()[0][:12])}", message, "```space"],
+        [f"posts/good.md:{line_of(text, body.splitlines()[0][:12])}", message, "CONTRIBUTING.md lists them"],
     )
 
 SCRIPTED_SVG = '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(document.domain)</script>\n</svg>\n'

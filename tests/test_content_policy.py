@@ -11,13 +11,12 @@ import markdown
 import pytest
 import yaml
 
-from fieldnotes.core.content_policy import MARKDOWN, find_violations, url_scheme
-from fieldnotes.core.embeds.markup import EMBED_MARKUP
-from fieldnotes.core.math.markup import MATH_MARKUP
+from fieldnotes.core.content_policy import find_violations, url_scheme
+from fieldnotes.core.features import element_hints, page_markup
 from fieldnotes.core.source_lines import MarkdownSource
 from sitebuilder import ROOT
 
-PAGE_MARKUP = MARKDOWN | MATH_MARKUP | EMBED_MARKUP
+PAGE_MARKUP = page_markup()
 BEFORE = "Intro paragraph.\n\n## Part { #part }\n\nSome text.\n\n"
 FIRST_LINE = BEFORE.count("\n") + 1  # the line the bad input starts on
 
@@ -37,7 +36,10 @@ def site_markdown() -> markdown.Markdown:
 def problems(body: str) -> list[tuple[int | None, str]]:
     source = MarkdownSource("posts/x.md", BEFORE + body)
     html = site_markdown().convert(source.body)
-    return [(source.locate(*violation.needles), violation.message) for violation in find_violations(html, PAGE_MARKUP)]
+    return [
+        (source.locate(*violation.needles), violation.message)
+        for violation in find_violations(html, PAGE_MARKUP, element_hints())
+    ]
 
 
 # (Markdown, words of the message, line of the problem counted from the bad input's first line)

@@ -10,8 +10,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from fieldnotes.core.features import fences
+from fieldnotes.core.features.feature import PageContext
 from fieldnotes.core.locales import load_locales
-from fieldnotes.superfences import EmbedContext, custom_fences, fence_problems, find_embed_fences
+from fieldnotes.core.source_lines import MarkdownSource
+from fieldnotes.superfences import custom_fences, feature_fences, fence_problems
 from sitebuilder import ROOT
 
 LOCALES = load_locales(ROOT / "locales", ["en", "ja"])
@@ -21,13 +24,13 @@ def english(key: str, **values: object) -> str:
     return LOCALES.text("en", key, **values)
 
 
-from fieldnotes.core.embeds.options import FenceOptionError
+from fieldnotes.core.features.fence_options import FenceOptionError
 
 STRUCTURE = "assets/trp-cage/1l2y.pdb"
 
 
 @pytest.fixture
-def context(tmp_path) -> EmbedContext:
+def context(tmp_path) -> PageContext:
     """A page at posts/trp-cage/ whose site has one structure file under posts/assets/."""
     posts = tmp_path / "posts"
     (posts / STRUCTURE).parent.mkdir(parents=True)
@@ -36,13 +39,14 @@ def context(tmp_path) -> EmbedContext:
     def resolve(path: str) -> str | None:
         return f"../{path}" if (posts / path).is_file() else None
 
-    return EmbedContext(text=english, resolve=resolve)
+    return PageContext("en", english, lambda: MarkdownSource("posts/page.md", ""), resolve, lambda path: None)
 
 
-def render(context: EmbedContext, kind: str, options: dict | str) -> str:
+def render(context: PageContext, kind: str, options: dict | str) -> str:
     body = options if isinstance(options, str) else yaml.safe_dump(options, allow_unicode=True, sort_keys=False)
     md = markdown.Markdown(
-        extensions=["pymdownx.superfences"], extension_configs={"pymdownx.superfences": {"custom_fences": custom_fences(context)}}
+        extensions=["pymdownx.superfences"],
+        extension_configs={"pymdownx.superfences": {"custom_fences": custom_fences(fences(), context)}},
     )
     return md.convert(f"Text before.\n\n```{kind}\n{body.rstrip()}\n```\n")
 
@@ -310,7 +314,7 @@ not checked: this fence is an example inside another code block
 
 
 def test_problems_carry_the_line_in_the_markdown(context):
-    problems = fence_problems(find_embed_fences(PAGE), context, "posts/page.md")
+    problems = fence_problems(feature_fences(fences(), PAGE), context, "posts/page.md")
     assert [(problem.line, problem.message) for problem in problems] == [
         (5, "```3dmol fence (line 3): 'height': expected a whole number of pixels from 150 to 1000, not 9000"),
         (
@@ -322,17 +326,17 @@ def test_problems_carry_the_line_in_the_markdown(context):
 
 def test_fences_in_quotes_and_lists_are_found(context):
     page = "> ```3dmol\n> pdb: 1L2Y\n> height: 9\n> ```\n\n- item\n\n    ```space\n    id: owner/demo\n    ```\n"
-    fences = find_embed_fences(page)
-    assert [(fence.kind, fence.line, fence.source) for fence in fences] == [
+    found = feature_fences(fences(), page)
+    assert [(fence.lang, fence.line, fence.body) for fence, _ in found] == [
         ("3dmol", 1, "pdb: 1L2Y\nheight: 9"),
         ("space", 8, "id: owner/demo"),
     ]
-    assert [problem.line for problem in fence_problems(fences, context, "posts/page.md")] == [3]
+    assert [problem.line for problem in fence_problems(found, context, "posts/page.md")] == [3]
 
 
 def test_header_options_and_unclosed_fences_are_reported(context):
     page = "```3dmol height=300\npdb: 1L2Y\n```\n\n```space\nid: owner/demo\n"
-    messages = [problem.message for problem in fence_problems(find_embed_fences(page), context, "posts/page.md")]
+    messages = [problem.message for problem in fence_problems(feature_fences(fences(), page), context, "posts/page.md")]
     assert messages == [
         "```3dmol fence (line 1): write options inside the fence as `key: value` lines, not after ```3dmol ('height=300')",
         "```space fence (line 5) is never closed: end it with a line ```",
@@ -341,7 +345,8 @@ def test_header_options_and_unclosed_fences_are_reported(context):
 
 def test_header_options_are_refused_by_the_validator(context):
     md = markdown.Markdown(
-        extensions=["pymdownx.superfences"], extension_configs={"pymdownx.superfences": {"custom_fences": custom_fences(context)}}
+        extensions=["pymdownx.superfences"],
+        extension_configs={"pymdownx.superfences": {"custom_fences": custom_fences(fences(), context)}},
     )
     assert "data-fn-embed" not in md.convert("```3dmol height=300\npdb: 1L2Y\n```\n")
 

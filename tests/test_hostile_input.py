@@ -22,13 +22,12 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from fieldnotes.core.asset_policy import svg_problems
-from fieldnotes.core.content_policy import MARKDOWN, find_violations, url_scheme
-from fieldnotes.core.embeds.markup import EMBED_MARKUP
-from fieldnotes.core.math.markup import MATH_MARKUP
+from fieldnotes.core.content_policy import find_violations, url_scheme
+from fieldnotes.core.features import page_markup
 from fieldnotes.core.validation import is_text
 from sitebuilder import build, make_project
 
-PAGE_MARKUP = MARKDOWN | MATH_MARKUP | EMBED_MARKUP
+PAGE_MARKUP = page_markup()
 PAYLOADS = [
     '"><script>alert(1)</script>',
     "'><img src=x onerror=alert(1)>",

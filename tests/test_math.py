@@ -10,18 +10,13 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from fieldnotes.core.features.math.formulas import find_formulas
+from fieldnotes.core.features.math.inventory import ARITHMATEX_CONFIG, CONTAINER_EXTENSIONS, math_inventory
+from fieldnotes.core.features.math.markup import valid_mathml
+from fieldnotes.core.features.math.page import typeset_page
+from fieldnotes.core.features.math.renderer import MathRenderer, RendererUnavailable
 from fieldnotes.core.locales import load_locales
-from fieldnotes.core.math import (
-    ARITHMATEX_CONFIG,
-    MarkdownSource,
-    MathRenderer,
-    RendererUnavailable,
-    math_inventory,
-    typeset_page,
-)
-from fieldnotes.core.math.formulas import find_formulas
-from fieldnotes.core.math.inventory import CONTAINER_EXTENSIONS
-from fieldnotes.core.math.markup import valid_mathml
+from fieldnotes.core.source_lines import MarkdownSource
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT_MATTER_LINES = 5  # what the page sources below pretend comes before the body
@@ -262,17 +257,17 @@ def test_inventory_counts_formulas_and_lists_equation_ids_in_order():
 
 def test_results_are_cached_by_tex_and_mode(renderer):
     first = renderer.render([("x^2", False), ("x^2", True)])
-    process = renderer.process
+    process = renderer.service.process
     again = renderer.render([("x^2", True), ("x^2", False)])
     assert again == [first[1], first[0]]
     assert first[0].html != first[1].html
-    assert renderer.process is process
+    assert renderer.service.process is process
 
 
 def test_a_dead_process_is_started_again(renderer):
     renderer.render([("a", False)])
-    renderer.process.kill()
-    renderer.process.wait()
+    renderer.service.process.kill()
+    renderer.service.process.wait()
     assert renderer.render([("\\sqrt{2}", False)])[0].html.startswith("<math")
 
 

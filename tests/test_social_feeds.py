@@ -9,8 +9,8 @@ from xml.sax.saxutils import escape
 import feedparser
 from lxml import html as lxml_html
 
-from fieldnotes.core.embeds.space import check_space, render_space
-from fieldnotes.core.embeds.viewer import check_viewer, render_viewer
+from fieldnotes.core.features.space.fence import check_space, render_space
+from fieldnotes.core.features.viewer.fence import check_viewer, render_viewer
 from fieldnotes.core.locales import load_locales
 from fieldnotes.core.social.feed_content import (
     RSS_NAMESPACES,

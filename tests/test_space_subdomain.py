@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fieldnotes.core.embeds.space import check_space
+from fieldnotes.core.features.space.fence import check_space
 from fieldnotes.core.hub import HUB_NAME_RE, space_subdomain
 
 

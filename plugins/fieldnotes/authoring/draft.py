@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ..core.fences import find_fences
 from ..core.frontmatter import ParsedSource
 from .scaffold import front_matter, id_list, quoted, scalar
 
 TODO = "TODO: translate — "
-FENCE_OPEN_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*(?P<attrs>\{[^}]*\})?[ \t]*$")
 ADMONITION_RE = re.compile(r'^(?P<head>[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
 COMMENT_RE = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
@@ -48,21 +48,22 @@ def translation_draft(original: ParsedSource, source: str, translator: str | Non
 
 def draft_body(body: str, source: str, first_line: int) -> str:
     lines = body.splitlines()
+    fence_ends = {fence.line - 1: fence.end_line for fence in find_fences(body)}  # opening -> index past the closing
     blocks = []
     index = 0
     while index < len(lines):
         line = lines[index]
         if not line.strip():
             index += 1
-        elif FENCE_OPEN_RE.match(line):
-            end = _fence_end(lines, index)
+        elif index in fence_ends:
+            end = min(fence_ends[index], len(lines))
             blocks.append("\n".join(lines[index:end]))
             index = end
         elif _is_single_line_block(line):
             blocks.append(_single_line(line))
             index += 1
         else:
-            end = _paragraph_end(lines, index)
+            end = _paragraph_end(lines, index, fence_ends)
             blocks.append(_placeholder(lines[index:end], source, first_line + index))
             index = end
     return "\n\n".join(blocks) + "\n"
@@ -84,24 +85,9 @@ def _single_line(line: str) -> str:
     return line
 
 
-def _fence_end(lines: list[str], start: int) -> int:
-    """Index just past the line closing the fence opened at `start` (the end of the body if none does)."""
-    fence = FENCE_OPEN_RE.match(lines[start])["fence"]
-    for index in range(start + 1, len(lines)):
-        closing = lines[index].strip()
-        if closing.startswith(fence) and set(closing) == {fence[0]}:
-            return index + 1
-    return len(lines)
-
-
-def _paragraph_end(lines: list[str], start: int) -> int:
+def _paragraph_end(lines: list[str], start: int, fence_ends: dict[int, int]) -> int:
     index = start + 1
-    while (
-        index < len(lines)
-        and lines[index].strip()
-        and not FENCE_OPEN_RE.match(lines[index])
-        and not _is_single_line_block(lines[index])
-    ):
+    while index < len(lines) and lines[index].strip() and index not in fence_ends and not _is_single_line_block(lines[index]):
         index += 1
     return index
 

@@ -1,5 +1,5 @@
-"""Check that translations keep their original's structure: heading anchors, code blocks,
-```3dmol/```space options (all but caption and title), figures, links and admonitions.
+"""Check that translations keep their original's structure: heading anchors, code blocks, figures,
+links, admonitions, and what each feature keeps (embed options but captions and titles, equations).
 Prose is free to differ; structure is not.
 
 Without files, every post that has a translation is checked; with files (as pre-commit passes

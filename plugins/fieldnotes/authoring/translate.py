@@ -3,7 +3,7 @@
 `fieldnotes translate <slug>` writes the post in the other language: ja/<slug>.md for an English
 original, posts/<slug>.md for a Japanese one (or the language given with --to). The draft keeps
 the original's date, authors, tags and colab; marks the title and description "TODO: translate — ";
-keeps every heading anchor, code block and ```3dmol/```space block as it is; replaces each paragraph
+keeps every heading anchor, code block and fenced block (embeds included) as it is; replaces each paragraph
 with one placeholder line; and records in `source_digest` the version of the original it follows.
 
 `fieldnotes translate --stamp <file>` records the original's current version in a translation once

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fences import without_fences
 from .frontmatter import PostMeta, parse_source
 from .intro import Intro, read_intro
 from .problems import Problem
-from .readtime import FENCE_RE, reading_minutes
+from .readtime import reading_minutes
 from .registry import Author, Tag, load_authors, load_tags, unknown_id_message
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -65,7 +66,7 @@ def body_digest(body: str) -> str:
 
 def placeholder_line(text: str) -> int | None:
     """The first line of a post file with a scaffold placeholder outside code blocks."""
-    prose = FENCE_RE.sub(lambda match: "\n" * match.group(0).count("\n"), text)
+    prose = without_fences(text)
     match = PLACEHOLDER_RE.search(prose)
     return prose.count("\n", 0, match.start()) + 1 if match else None
 

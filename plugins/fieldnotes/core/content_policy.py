@@ -32,10 +32,9 @@ SAFE_STYLE_RE = re.compile(r"^\s*(?:[a-z-]+\s*:\s*[#\w.%+ -]+\s*;?\s*)*$", re.IG
 
 UNCLOSED_MESSAGE = "markup is left open (an element, attribute or comment never ends): it would swallow the rest of the page"
 COMMENT_MESSAGE = "HTML comments and CDATA sections are not allowed: browsers and feed readers disagree on where they end"
-HINT = "write Markdown; use the ```space and ```3dmol blocks for embeds and files under posts/assets/ for figures"
+HINT = "write Markdown and the site's blocks (CONTRIBUTING.md lists them), and put figures in files under posts/assets/"
 ELEMENT_HINTS = {
     "script": "posts cannot run script",
-    "iframe": "use a ```space block for a Hugging Face Space",
     "svg": "draw figures as files under posts/assets/<slug>/ and show them as images",
     "style": "the site's stylesheet styles posts",
     "form": "posts cannot hold forms",
@@ -91,11 +90,13 @@ class Violation:
     message: str
 
 
-def find_violations(html: str, allowlist: Allowlist) -> list[Violation]:
-    """Everything in `html` (a page's content) that `allowlist` does not allow, in document order."""
+def find_violations(html: str, allowlist: Allowlist, hints: Mapping[str, str] | None = None) -> list[Violation]:
+    """Everything in `html` (a page's content) that `allowlist` does not allow, in document order; `hints`
+    say what to write instead of an element (the features' blocks)."""
     token = secrets.token_hex(8)
     tree = _parse_with_end(html, token)
-    violations = [violation for node in _siblings(tree.root) for violation in _check_tree(node, allowlist)]
+    hints = {**ELEMENT_HINTS, **(hints or {})}
+    violations = [violation for node in _siblings(tree.root) for violation in _check_tree(node, allowlist, hints)]
     if not _ends_whole(tree, token):
         # What the open markup made of the end marker is not the author's: report the opening only.
         violations = [violation for violation in violations if token not in violation.message]
@@ -136,12 +137,12 @@ def _siblings(node: LexborNode | None) -> Iterator[LexborNode]:
         node = node.next
 
 
-def _check_tree(top: LexborNode, allowlist: Allowlist) -> Iterator[Violation]:
+def _check_tree(top: LexborNode, allowlist: Allowlist, hints: Mapping[str, str]) -> Iterator[Violation]:
     stack = [top]
     while stack:
         node = stack.pop()
         if node.is_element_node:
-            yield from _check_element(node, allowlist)
+            yield from _check_element(node, allowlist, hints)
         elif not node.is_text_node:
             # Comments, CDATA sections (a comment to an HTML parser) and processing instructions.
             written = node.html if node.is_comment_node else ""
@@ -149,12 +150,12 @@ def _check_tree(top: LexborNode, allowlist: Allowlist) -> Iterator[Violation]:
         stack.extend(reversed(list(_siblings(node.child))))
 
 
-def _check_element(node: LexborNode, allowlist: Allowlist) -> Iterator[Violation]:
+def _check_element(node: LexborNode, allowlist: Allowlist, hints: Mapping[str, str]) -> Iterator[Violation]:
     tag = node.tag
     if tag == "p" and "data-fn-end" in node.attributes:
         return
     if tag not in allowlist.elements:
-        hint = ELEMENT_HINTS.get(tag)
+        hint = hints.get(tag)
         yield Violation((f"<{tag}",), f"<{tag}> is not allowed in posts" + (f" ({hint})" if hint else ""))
         return
     attributes = node.attributes

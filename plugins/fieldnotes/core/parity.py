@@ -1,4 +1,5 @@
-"""Translation parity: an original and its translation share anchors, code, links, figures, embeds and mathematics.
+"""Translation parity: an original and its translation share anchors, code, links, figures, admonitions,
+and what each feature of the registry keeps (embeds, mathematics, citations, numbered figures).
 
 Prose differs between languages; structure must not. Each check yields (line, message) pairs
 against the translation, like a linter, so a translator can jump to the spot.
@@ -10,28 +11,24 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import yaml
-
-from .math.inventory import MathInventory, math_inventory
+from .features import FEATURES
+from .features.feature import Inventory
+from .fences import find_fences, without_fences
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{2,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)[^}]*\})?\s*$")
-FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.DOTALL | re.MULTILINE)
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\((?P<src>[^)\s]+)")
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\((?P<href>[^)\s]+)")
 ADMONITION_RE = re.compile(r"^(?:!!!|\?\?\?\+?)\s*(?P<kind>[\w-]+)", re.MULTILINE)
-TRANSLATABLE_EMBED_KEYS = {"caption", "title"}
-EMBED_FENCES = {"3dmol", "space"}
 
 
 @dataclass
 class Structure:
     headings: list[tuple[int, str | None, str]]  # (line, id, text)
-    code: list[tuple[int, str, str]]  # (line, info, body)
-    embeds: list[tuple[int, str, dict]]  # (line, kind, options without translatable keys)
+    code: list[tuple[int, str, str]]  # (line, info, body) of every fence no feature reads
     images: list[tuple[int, str]]
     links: list[tuple[int, str]]
     admonitions: list[tuple[int, str]]
-    math: MathInventory
+    features: list[Inventory]
 
 
 def _line(text: str, offset: int) -> int:
@@ -40,22 +37,13 @@ def _line(text: str, offset: int) -> int:
 
 def read_structure(body: str, first_line: int = 1) -> Structure:
     shift = first_line - 1
-    code, embeds = [], []
-    for match in FENCE_RE.finditer(body):
-        line = _line(body, match.start()) + shift
-        info = match["info"].strip()
-        kind = info.split()[0].lstrip(".{") if info else ""
-        if kind in EMBED_FENCES:
-            try:
-                options = yaml.safe_load(match["body"]) or {}
-            except yaml.YAMLError:
-                options = {"unparsable": match["body"]}
-            if isinstance(options, dict):
-                options = {k: v for k, v in options.items() if k not in TRANSLATABLE_EMBED_KEYS}
-            embeds.append((line, kind, options))
-        else:
-            code.append((line, info, match["body"]))
-    prose = FENCE_RE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    feature_fences = {fence.name for feature in FEATURES for fence in feature.fences}
+    code = [
+        (fence.line, fence.info.strip(), fence.body)
+        for fence in find_fences(body, first_line)
+        if fence.lang not in feature_fences
+    ]
+    prose = without_fences(body)
     headings = []
     for number, text in enumerate(prose.splitlines(), start=first_line):
         match = HEADING_RE.match(text)
@@ -64,7 +52,8 @@ def read_structure(body: str, first_line: int = 1) -> Structure:
     images = [(_line(prose, m.start()) + shift, m["src"]) for m in IMAGE_RE.finditer(prose)]
     links = [(_line(prose, m.start()) + shift, m["href"]) for m in LINK_RE.finditer(prose)]
     admonitions = [(_line(prose, m.start()) + shift, m["kind"]) for m in ADMONITION_RE.finditer(prose)]
-    return Structure(headings, code, embeds, images, links, admonitions, math_inventory(body, first_line))
+    inventories = [found for feature in FEATURES if feature.inventory for found in feature.inventory(body, first_line)]
+    return Structure(headings, code, images, links, admonitions, inventories)
 
 
 def compare(original: Structure, translation: Structure, original_name: str) -> Iterator[tuple[int | None, str]]:
@@ -82,9 +71,6 @@ def compare(original: Structure, translation: Structure, original_name: str) -> 
     for mine, theirs_block in zip(original.code, translation.code):
         if mine[1:] != theirs_block[1:]:
             yield theirs_block[0], f"code block differs from the one at {original_name}:{mine[0]}; code is shared, not translated"
-    if [e[1:] for e in original.embeds] != [e[1:] for e in translation.embeds]:
-        line = translation.embeds[0][0] if translation.embeds else None
-        yield line, f"embeds (3dmol/space blocks) differ from {original_name}: only 'caption' and 'title' may be translated"
     if [i[1] for i in original.images] != [i[1] for i in translation.images]:
         yield (
             None,
@@ -101,19 +87,25 @@ def compare(original: Structure, translation: Structure, original_name: str) -> 
             None,
             f"admonitions differ from {original_name}: expected {[a[1] for a in original.admonitions]}, found {[a[1] for a in translation.admonitions]}",
         )
-    yield from _compare_math(original.math, translation.math, original_name)
+    for mine, theirs in zip(original.features, translation.features):
+        yield from _compare_inventory(mine, theirs, original_name)
 
 
-def _compare_math(original: MathInventory, translation: MathInventory, original_name: str) -> Iterator[tuple[int | None, str]]:
-    if original.formula_count != translation.formula_count:
-        yield (
-            None,
-            f"{translation.formula_count} formulas, but {original_name} has {original.formula_count}; formulas are shared, not translated",
-        )
-    if original.equation_ids != translation.equation_ids:
-        pairs = zip(original.equation_ids, translation.equation_ids, translation.equation_lines)
-        line = next((line for mine, theirs, line in pairs if mine != theirs), None)
-        yield (
-            line,
-            f"equation ids differ from {original_name}: expected {original.equation_ids}, found {translation.equation_ids}",
-        )
+def _compare_inventory(original: Inventory, translation: Inventory, original_name: str) -> Iterator[tuple[int | None, str]]:
+    mine, theirs = [item for _, item in original.items], [item for _, item in translation.items]
+    if original.count_only:
+        if len(mine) != len(theirs):
+            yield None, f"{len(theirs)} {original.what}, but {original_name} has {len(mine)}; they are shared, not translated"
+        return
+    if not original.ordered:
+        for line, item in translation.items:
+            if item not in mine:
+                yield line, f"{original.what}: {item!r} is not in {original_name}"
+        for item in mine:
+            if item not in theirs:
+                yield None, f"{original.what}: {item!r} of {original_name} is missing"
+        return
+    if mine != theirs:
+        pairs = zip(mine, translation.items)
+        line = next((line for expected, (line, found) in pairs if expected != found), None)
+        yield line, f"{original.what} differ from {original_name}: expected {mine}, found {theirs}"

@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import re
 
-FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$", re.DOTALL | re.MULTILINE)
+from .fences import without_fences
+
 MARKUP_RE = re.compile(r"<!--.*?-->|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\{[^}\n]*#[^}\n]*\}|[#>*_`|\[\]]")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f\u3005]")
 WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
@@ -20,7 +21,7 @@ WORDS_PER_MINUTE = 230
 
 def prose_of(markdown: str) -> str:
     """The readable text of a Markdown body: code blocks, link targets and markup removed."""
-    return MARKUP_RE.sub(" ", FENCE_RE.sub(" ", markdown))
+    return MARKUP_RE.sub(" ", without_fences(markdown))
 
 
 def reading_minutes(markdown: str) -> int:

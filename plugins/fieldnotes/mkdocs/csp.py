@@ -1,5 +1,5 @@
 """Adds a Content-Security-Policy <meta> to every page: scripts from the site only, none inline, no eval,
-frames from Hugging Face Spaces only; and stops the build if a page holds an inline script."""
+other hosts only where a feature's scripts reach them; and stops the build if a page holds an inline script."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 
 from ..core.csp import inline_scripts, insert_meta, render_policy
+from ..core.features import csp_sources
 
 
 class CspConfig(Config):
     enabled = c.Type(bool, default=True)
-    # 3Dmol.js fetches a structure by PDB id from RCSB when a viewer is about to be shown.
-    connect_src = c.ListOfItems(c.Type(str), default=["'self'", "https://files.rcsb.org"])
-    frame_src = c.ListOfItems(c.Type(str), default=["https://*.hf.space"])
 
 
 class CspPlugin(BasePlugin[CspConfig]):
@@ -26,7 +24,8 @@ class CspPlugin(BasePlugin[CspConfig]):
         self.policy = render_policy(self.directives())
 
     def directives(self) -> dict[str, list[str]]:
-        return {
+        """The site's own needs, with what the features' scripts reach (each feature's `csp`) added."""
+        directives = {
             "default-src": ["'self'"],
             # Only files of the site: the templates write no inline script. Search compiles WebAssembly.
             "script-src": ["'self'", "'wasm-unsafe-eval'"],
@@ -34,14 +33,17 @@ class CspPlugin(BasePlugin[CspConfig]):
             "style-src": ["'self'", "'unsafe-inline'"],
             "img-src": ["'self'", "data:", "blob:"],
             "font-src": ["'self'", "data:"],
-            "connect-src": list(self.config.connect_src),
-            "frame-src": list(self.config.frame_src),
-            # Pagefind may search in a worker; 3Dmol.js computes surfaces in blob: workers.
-            "worker-src": ["'self'", "blob:"],
+            "connect-src": ["'self'"],
+            "frame-src": [],  # none unless a feature frames a host
+            # Pagefind may search in a worker.
+            "worker-src": ["'self'"],
             "object-src": ["'none'"],
             "base-uri": ["'none'"],
             "form-action": ["'self'"],
         }
+        for directive, sources in csp_sources().items():
+            directives.setdefault(directive, []).extend(sources)
+        return {name: sources for name, sources in directives.items() if sources}
 
     # Last of all, so the check sees every script that other plugins add to the page.
     @event_priority(-200)

@@ -22,12 +22,11 @@ from mkdocs.structure.pages import Page
 from ...core.asset_policy import folder_problems
 from ...core.colab import edit_uri_branch
 from ...core.collection import CollectionReader, Post
-from ...core.content_policy import HINT, MARKDOWN, find_violations
-from ...core.embeds.markup import EMBED_MARKUP
+from ...core.content_policy import HINT, find_violations
+from ...core.features import element_hints, page_markup
 from ...core.feeds import render_json_feed, render_rss
 from ...core.intro import MORE_RE
 from ...core.locales import load_locales
-from ...core.math.markup import MATH_MARKUP
 from ...core.problems import Problem, summary
 from ...core.registry import missing_avatars
 from ...core.routes import NOT_FOUND, ROBOTS, SITEMAP, Routes
@@ -53,7 +52,7 @@ POST_TEMPLATE = "fieldnotes/post.html"
 # What the social metadata calls each kind of page.
 SOCIAL_KINDS = {POST: POST, LISTING: LISTING, HOME: HOME, MISSING: OTHER, DOCUMENT: OTHER}
 # The markup a page may hold: what Markdown and each of our features write.
-PAGE_MARKUP = MARKDOWN | MATH_MARKUP | EMBED_MARKUP
+PAGE_MARKUP = page_markup()
 
 
 class BlogPlugin(BasePlugin[BlogConfig]):
@@ -227,7 +226,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return html
 
     def enforce_content_policy(self, html: str, page: Page, post: Post | None) -> None:
-        violations = find_violations(html, PAGE_MARKUP)
+        violations = find_violations(html, PAGE_MARKUP, element_hints())
         if not violations:
             return
         source = self.markdown_source(page, post)

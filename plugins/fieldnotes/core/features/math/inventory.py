@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import markdown
 
-from ..source_lines import MarkdownSource
+from ...source_lines import MarkdownSource
 from .formulas import find_formulas
 
 ARITHMATEX_CONFIG = {

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 from markupsafe import escape
 
-from ..content_policy import Allowlist
+from ...content_policy import Allowlist
 
 # MathML written with its namespace keeps it as the default one, not as a prefix.
 ET.register_namespace("", "http://www.w3.org/1998/Math/MathML")

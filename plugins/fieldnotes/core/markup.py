@@ -1,19 +1,8 @@
-"""HTML pieces with every value escaped: the only way the embeds write markup."""
+"""HTML pieces with every value escaped: the only way our features write markup from options."""
 
 from __future__ import annotations
 
 from html import escape
-
-from ..content_policy import Allowlist
-
-# What the embed figures hold: their options as data-* attributes (read by the loader as data,
-# checked again there), a box of reserved height, the Space facade's button and the fallback links.
-EMBED_MARKUP = Allowlist.of(
-    figure="data-fn-embed data-src data-title data-allow data-pdb data-format data-style data-color data-highlight"
-    " data-highlight-style data-spin data-text-loading data-text-failed data-text-keys",
-    div="style",
-    button="type",
-)
 
 
 def attributes(values: dict[str, str | None]) -> str:
@@ -28,3 +17,12 @@ def element(tag: str, values: dict[str, str | None], content: str = "") -> str:
 
 def text(value: str) -> str:
     return escape(value, quote=True)
+
+
+def start_tag(tag: str, attrs: list[tuple[str, str | None]], closed: bool = False) -> str:
+    written = "".join(f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in attrs)
+    return f"<{tag}{written}{' /' if closed else ''}>"
+
+
+def classes(attrs: dict[str, str | None]) -> list[str]:
+    return (attrs.get("class") or "").split()

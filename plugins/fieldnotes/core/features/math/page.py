@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..problems import Problem
-from ..source_lines import MarkdownSource
+from ...problems import Problem
+from ...source_lines import MarkdownSource
 from .formulas import Formula, authoring_problems, find_equation_links, find_formulas
 from .markup import display_formula, equation_number, inline_formula, valid_mathml
 from .renderer import MathRenderer

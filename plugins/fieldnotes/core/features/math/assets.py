@@ -8,13 +8,13 @@ only draws primes and \\mathscr, and is fetched only by a page that has them.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
+from ..feature import Asset
+
 OUR_STYLESHEET = Path(__file__).with_name("math.css")
+TEMML = Path("node_modules/temml")  # pinned in package-lock.json
 SITE_FOLDER = "assets/math/"
-STYLESHEET = "math.css"
-FONT = "Temml.woff2"
 # Classes in Temml's output whose glyphs come from Temml.woff2.
 FONT_CLASSES = ('class="tml-prime', 'class="mathscr')
 
@@ -23,17 +23,21 @@ def uses_font(page_html: str) -> bool:
     return any(name in page_html for name in FONT_CLASSES)
 
 
-def write_assets(package_dir: Path, target: Path) -> None:
-    """Write math.css, Temml.woff2 and Temml's licence into `target` (the site's assets/math/)."""
-    dist = package_dir / "dist"
-    version = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
-    target.mkdir(parents=True, exist_ok=True)
-    stylesheet = (
+def stylesheet(root: Path) -> bytes:
+    """Temml's stylesheet for MathML in browsers, then ours, with Temml's version and licence named."""
+    package = root / TEMML
+    version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    return (
         f"/* Temml {version} Temml-Local.css (MIT licence, see LICENSE-temml.txt), then ML Field Notes' rules. */\n"
-        + (dist / "Temml-Local.css").read_text(encoding="utf-8")
+        + (package / "dist" / "Temml-Local.css").read_text(encoding="utf-8")
         + "\n"
         + OUR_STYLESHEET.read_text(encoding="utf-8")
-    )
-    (target / STYLESHEET).write_text(stylesheet, encoding="utf-8")
-    shutil.copyfile(dist / FONT, target / FONT)
-    shutil.copyfile(package_dir / "LICENSE", target / "LICENSE-temml.txt")
+    ).encode("utf-8")
+
+
+MATH_ASSETS = (
+    Asset(SITE_FOLDER + "math.css", stylesheet, link="stylesheet"),
+    # Fetched with the stylesheet instead of when the first prime is laid out: no late reflow.
+    Asset(SITE_FOLDER + "Temml.woff2", TEMML / "dist" / "Temml.woff2", link="font", when=uses_font),
+    Asset(SITE_FOLDER + "LICENSE-temml.txt", TEMML / "LICENSE"),
+)

@@ -11,10 +11,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..problems import Problem
-from ..validation import Field, Schema, combination_of, flag, line_of_text, one_of, whole_number
-from .markup import element, text
-from .options import FenceOptionError, check_options
+from ...markup import element, text
+from ...problems import Problem
+from ...validation import Field, Schema, combination_of, flag, line_of_text, one_of, whole_number
+from ..feature import Text
+from ..fence_options import FenceOptionError, check_options
 
 PDB_ID_RE = re.compile(r"^[0-9][A-Za-z0-9]{3}$")
 HIGHLIGHT_RE = re.compile(r"^(?P<chain>[A-Za-z0-9]{1,4})(?::(?P<first>\d{1,5})(?:-(?P<last>\d{1,5}))?)?$")
@@ -26,8 +27,6 @@ HEIGHT = (150, 1000)
 
 # A structure file path (relative to posts/) -> its URL relative to the page, or None if there is no such file.
 Resolver = Callable[[str], str | None]
-# The page language's interface text: key and values -> string.
-Text = Callable[..., str]
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..hub import hub_name_problem, space_subdomain
-from ..problems import Problem
-from ..validation import Field, Schema, line_of_text, whole_number
-from .markup import element, text
-from .options import FenceOptionError, check_options
-from .viewer import Text
+from ...hub import hub_name_problem, space_subdomain
+from ...markup import element, text
+from ...problems import Problem
+from ...validation import Field, Schema, line_of_text, whole_number
+from ..feature import Text
+from ..fence_options import FenceOptionError, check_options
 
 ALLOW = ("microphone", "camera", "clipboard-read", "clipboard-write", "fullscreen")
 HEIGHT = (200, 2000)

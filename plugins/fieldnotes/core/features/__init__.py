@@ -1,0 +1,47 @@
+"""The registry of author syntax: every feature of the site, in the order their passes run.
+
+Each feature is a package here that describes itself with one `Feature` record (see feature.py);
+the glue (Markdown set-up, page passes, content policy, CSP, feeds, parity, assets) reads these
+records and names no feature. Adding a feature is adding its package and its line below.
+"""
+
+from __future__ import annotations
+
+from ..content_policy import MARKDOWN, Allowlist
+from . import math, space, viewer
+from .feature import Fallback, Feature, Fence
+
+FEATURES: tuple[Feature, ...] = (viewer.FEATURE, space.FEATURE, math.FEATURE)
+
+
+def page_markup() -> Allowlist:
+    """What a page may hold: what Markdown writes and what every feature writes."""
+    allowed = MARKDOWN
+    for feature in FEATURES:
+        allowed = allowed | feature.markup
+    return allowed
+
+
+def fences() -> list[Fence]:
+    return [fence for feature in FEATURES for fence in feature.fences]
+
+
+def feed_fallbacks() -> dict[tuple[str, str], type[Fallback]]:
+    return dict(feature.feed for feature in FEATURES if feature.feed)
+
+
+def csp_sources() -> dict[str, list[str]]:
+    """The sources each directive needs for the features' scripts, in registry order."""
+    sources: dict[str, list[str]] = {}
+    for feature in FEATURES:
+        for directive, values in feature.csp.items():
+            sources.setdefault(directive, []).extend(value for value in values if value not in sources[directive])
+    return sources
+
+
+def element_hints() -> dict[str, str]:
+    return {element: hint for feature in FEATURES for element, hint in feature.hints.items()}
+
+
+def text_keys() -> set[str]:
+    return {key for feature in FEATURES for key in feature.text_keys}
