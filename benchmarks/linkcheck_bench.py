@@ -125,7 +125,7 @@ def generate_project(work: Path, count: int) -> None:
         shutil.copy2(ROOT / name, work / name)
     for name in PROJECT_FOLDERS:
         shutil.copytree(ROOT / name, work / name)
-    if (ROOT / "node_modules").is_dir():  # the embeds plugin copies 3Dmol.js from here
+    if (ROOT / "node_modules").is_dir():  # the viewers copy 3Dmol.js from here
         (work / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     authors = [
         key for key, value in yaml.safe_load((ROOT / "authors.yml").read_text(encoding="utf-8")).items() if value.get("avatar")

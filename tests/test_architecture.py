@@ -43,7 +43,6 @@ def test_no_code_names_a_language():
     assert named == []
 
 
-
 def feature_packages() -> dict[Path, object]:
     """Each package under core/features/ that registers a feature, with its record."""
     import importlib
@@ -80,5 +79,7 @@ def test_no_module_outside_a_feature_names_it():
             if any(path.is_relative_to(folder) for folder in sharing):
                 continue
             text = path.read_text(encoding="utf-8")
-            named += [f"{path.relative_to(PACKAGE)} names {word} of {home.name}" for word in feature_words(feature) if word in text]
+            named += [
+                f"{path.relative_to(PACKAGE)} names {word} of {home.name}" for word in feature_words(feature) if word in text
+            ]
     assert named == []

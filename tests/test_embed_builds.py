@@ -194,10 +194,13 @@ def test_space_is_a_facade_until_the_reader_asks(site):
 
 
 @pytest.mark.parametrize("page", ["posts/trp-cage/", "ja/posts/trp-cage/"])
-def test_loader_is_on_pages_with_embeds(site, page):
+@pytest.mark.parametrize("feature", ["viewer", "space"])
+def test_each_embed_loads_its_own_files(site, page, feature):
     html = site.html(page)
-    scripts = [tag["src"] for tag in html.select("script[src]") if tag["src"].endswith("assets/embeds/embeds.js")]
-    stylesheets = [tag["href"] for tag in html.select("link[rel=stylesheet]") if tag["href"].endswith("assets/embeds/embeds.css")]
+    scripts = [tag["src"] for tag in html.select("script[src]") if tag["src"].endswith(f"assets/{feature}/{feature}.js")]
+    stylesheets = [
+        tag["href"] for tag in html.select("link[rel=stylesheet]") if tag["href"].endswith(f"assets/{feature}/{feature}.css")
+    ]
     assert len(scripts) == 1 and len(stylesheets) == 1
     assert not scripts[0].startswith(("/", "http")) and resolves(site, page, scripts[0]) and resolves(site, page, stylesheets[0])
 
@@ -205,13 +208,13 @@ def test_loader_is_on_pages_with_embeds(site, page):
 @pytest.mark.parametrize("page", ["posts/plain/", "ja/posts/notes/", "about/", "tags/biology/", "", "ja/", "posts/"])
 def test_pages_without_embeds_load_nothing(site, page):
     text = str(site.html(page))
-    assert "embeds.js" not in text and "embeds.css" not in text and "3Dmol" not in text
+    assert "viewer.js" not in text and "space.js" not in text and "3Dmol" not in text
 
 
 def test_3dmol_is_copied_from_node_modules(site):
-    copied = site.site / "assets/embeds/3Dmol-min.js"
+    copied = site.site / "assets/viewer/3Dmol-min.js"
     assert copied.read_bytes() == LIBRARY.read_bytes()
-    assert (site.site / "assets/embeds/embeds.js").is_file()
+    assert (site.site / "assets/viewer/viewer.js").is_file() and (site.site / "assets/space/space.js").is_file()
     assert not list(site.site.rglob("3Dmol.js"))  # only the minified build ships
 
 

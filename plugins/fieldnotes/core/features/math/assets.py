@@ -13,6 +13,7 @@ from pathlib import Path
 from ..feature import Asset
 
 OUR_STYLESHEET = Path(__file__).with_name("math.css")
+COPY_AS_TEX = Path(__file__).parent / "assets" / "math.js"
 TEMML = Path("node_modules/temml")  # pinned in package-lock.json
 SITE_FOLDER = "assets/math/"
 # Classes in Temml's output whose glyphs come from Temml.woff2.
@@ -40,4 +41,6 @@ MATH_ASSETS = (
     # Fetched with the stylesheet instead of when the first prime is laid out: no late reflow.
     Asset(SITE_FOLDER + "Temml.woff2", TEMML / "dist" / "Temml.woff2", link="font", when=uses_font),
     Asset(SITE_FOLDER + "LICENSE-temml.txt", TEMML / "LICENSE"),
+    # Copying text with formulas gives their TeX.
+    Asset(SITE_FOLDER + "math.js", COPY_AS_TEX, link="script"),
 )

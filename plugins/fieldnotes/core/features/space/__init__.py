@@ -10,8 +10,7 @@ from ..fence_inventory import fence_inventory
 from .feed import SpaceFallback
 from .fence import check_space, render_space
 
-# The viewers' loader also loads Spaces (one file for both embeds).
-ASSETS = Path(__file__).parents[1] / "viewer" / "assets"
+ASSETS = Path(__file__).with_name("assets")
 TRANSLATABLE = frozenset({"title"})
 
 FEATURE = Feature(
@@ -28,8 +27,8 @@ FEATURE = Feature(
     ),
     used=lambda page_html: 'data-fn-embed="space"' in page_html,
     assets=(
-        Asset("assets/embeds/embeds.css", ASSETS / "embeds.css", link="stylesheet"),
-        Asset("assets/embeds/embeds.js", ASSETS / "embeds.js", link="script"),
+        Asset("assets/space/space.css", ASSETS / "space.css", link="stylesheet"),
+        Asset("assets/space/space.js", ASSETS / "space.js", link="script"),
     ),
     feed=(("data-fn-embed", "space"), SpaceFallback),
     inventory=fence_inventory("space", "Spaces (```space blocks, all but their title)", TRANSLATABLE),

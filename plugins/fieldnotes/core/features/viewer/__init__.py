@@ -32,14 +32,14 @@ FEATURE = Feature(
     ),
     used=lambda page_html: 'data-fn-embed="3dmol"' in page_html,
     assets=(
-        Asset("assets/embeds/embeds.css", ASSETS / "embeds.css", link="stylesheet"),
-        Asset("assets/embeds/embeds.js", ASSETS / "embeds.js", link="script"),
+        Asset("assets/viewer/viewer.css", ASSETS / "viewer.css", link="stylesheet"),
+        Asset("assets/viewer/viewer.js", ASSETS / "viewer.js", link="script"),
         Asset(
-            "assets/embeds/3Dmol-min.js",
+            "assets/viewer/3Dmol-min.js",
             LIBRARY,
             missing=f"shows a 3D viewer, but {LIBRARY} is missing: run `npm ci` to install the 3Dmol.js version pinned in package-lock.json.",
         ),
-        Asset("assets/embeds/3Dmol-min.js.LICENSE.txt", LIBRARY.with_name(LIBRARY.name + ".LICENSE.txt")),
+        Asset("assets/viewer/3Dmol-min.js.LICENSE.txt", LIBRARY.with_name(LIBRARY.name + ".LICENSE.txt")),
     ),
     feed=(("data-fn-embed", "3dmol"), ViewerFallback),
     inventory=fence_inventory("3dmol", "3D viewers (```3dmol blocks, all but their caption)", TRANSLATABLE),

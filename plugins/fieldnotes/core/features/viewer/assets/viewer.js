@@ -1,8 +1,8 @@
-// Embeds of fieldnotes/embeds. A 3Dmol.js viewer is created when its figure comes near the
-// viewport (3Dmol.js itself is loaded for the first one) and released when it is far away, so a
-// long page never holds more than a few WebGL contexts. A live viewer takes the focus and turns with
-// the arrow keys. A Hugging Face Space is loaded only when the reader clicks. The options come from data-* attributes checked at build time; they are read
-// as data and never evaluated.
+// 3D structure viewers of fieldnotes (the ```3dmol block). A 3Dmol.js viewer is created when its figure
+// comes near the viewport (3Dmol.js itself is loaded for the first one) and released when it is far away,
+// so a long page never holds more than a few WebGL contexts. A live viewer takes the focus and turns with
+// the arrow keys. The options come from data-* attributes checked at build time; they are read as data
+// and never evaluated.
 (function () {
   "use strict";
 
@@ -12,8 +12,6 @@
   var MAX_LIVE = 8;         // Chrome allows about 16 WebGL contexts per page; stay well below
   var PDB_ID = /^[0-9][A-Za-z0-9]{3}$/;
   var HIGHLIGHT = /^([A-Za-z0-9]{1,4})(?::(\d+)(?:-(\d+))?)?$/;
-  var SPACE_URL = /^https:\/\/[a-z0-9-]+\.hf\.space$/;
-  var SANDBOX = "allow-scripts allow-same-origin allow-forms allow-popups allow-downloads";
   var SCHEMES = { chain: "chain", ss: "ssJmol", element: "Jmol" };
   // Degrees and the screen axis each arrow key turns the molecule by: the front moves the arrow's way.
   var TURNS = { ArrowLeft: [-15, "vy"], ArrowRight: [15, "vy"], ArrowUp: [-15, "vx"], ArrowDown: [15, "vx"] };
@@ -254,30 +252,5 @@
     });
   }
 
-  function loadSpace(figure) {
-    var data = figure.dataset;
-    var box = figure.querySelector(".fn-space__box");
-    if (!box || !SPACE_URL.test(data.src || "")) return;
-    var iframe = document.createElement("iframe");
-    iframe.src = data.src;
-    iframe.title = data.title || "";
-    iframe.loading = "lazy";
-    iframe.setAttribute("sandbox", SANDBOX);
-    if (data.allow) iframe.setAttribute("allow", data.allow);
-    var focusInside = box.contains(document.activeElement);
-    box.replaceChildren(iframe);
-    if (focusInside) iframe.focus();  // the button the reader pressed is gone: go on from the demo
-  }
-
-  function setUpSpaces() {
-    document.querySelectorAll("figure[data-fn-embed='space']").forEach(function (figure) {
-      var button = figure.querySelector(".fn-space__load");
-      if (!button) return;
-      button.hidden = false;
-      button.addEventListener("click", function () { loadSpace(figure); }, { once: true });
-    });
-  }
-
   setUpViewers();
-  setUpSpaces();
 })();
