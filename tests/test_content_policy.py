@@ -104,7 +104,7 @@ REFUSED = {
         "only plain declarations",
         0,
     ),
-    "data attribute a feature reads": ('<figure data-fn-figure="x"><img src="a.png" alt=""></figure>', "'data-fn-figure'", 0),
+    "data attribute on an element no feature writes it on": ('<p data-src="https://evil.example/">x</p>', "'data-src' on <p>", 0),
 }
 
 ALLOWED = {

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 OPEN_RE = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
 LANG_RE = re.compile(r"^(?:\{[ \t]*\.)?(?P<lang>[\w+.-]+)")
+CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+NOT_NEWLINE_RE = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ def without_fences(markdown: str) -> str:
         for number in range(fence.line - 1, fence.end_line):
             lines[number] = ""
     return "\n".join(lines)
+
+
+def prose_of(markdown: str) -> str:
+    """The Markdown without its fenced blocks and code spans: what is written as prose, line for line."""
+    return CODE_SPAN_RE.sub(lambda match: NOT_NEWLINE_RE.sub(" ", match.group(0)), without_fences(markdown))
 
 
 def _closes(line: str, marker: str) -> bool:

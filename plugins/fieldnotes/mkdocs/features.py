@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.features import FEATURES
 from ..core.features.feature import Asset, Feature, Fence, PageContext, Text
+from ..core.fences import prose_of
 from ..core.node_service import ServiceUnavailable
 from ..core.problems import summary
 from ..core.source_lines import MarkdownSource
@@ -96,6 +97,21 @@ class FeaturesPlugin(BasePlugin[FeaturesConfig]):
         if feature.session and feature.name not in self.sessions:
             self.sessions[feature.name] = feature.session(self.root)
         return self.sessions.get(feature.name)
+
+    # After the blog plugin (-110) has read every post: checks that span the site, once per site build.
+    @event_priority(-120)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled or len(self.shared.stack) != 1:
+            return files
+        prose = {
+            post.source: prose_of(post.body) for posts in self.shared.site.collection.posts.values() for post in posts.values()
+        }
+        problems = []
+        for feature in self.features:
+            if feature.site_problems:
+                problems += feature.site_problems(self.session(feature), self.shared.locales, prose)
+        raise_problems(problems, "the site's sources")
+        return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

@@ -8,10 +8,18 @@ records and names no feature. Adding a feature is adding its package and its lin
 from __future__ import annotations
 
 from ..content_policy import MARKDOWN, Allowlist
-from . import math, space, viewer
+from . import citations, figures, math, previews, space, viewer
 from .feature import Fallback, Feature, Fence
 
-FEATURES: tuple[Feature, ...] = (viewer.FEATURE, space.FEATURE, math.FEATURE)
+# Mathematics numbers equations before citations format the page; previews come last, for every reference.
+FEATURES: tuple[Feature, ...] = (
+    viewer.FEATURE,
+    space.FEATURE,
+    math.FEATURE,
+    figures.FEATURE,
+    citations.FEATURE,
+    previews.FEATURE,
+)
 
 
 def page_markup() -> Allowlist:

@@ -111,7 +111,8 @@ class Feature:
     # A resource kept for a build session (a Node process, a bibliography): made once from the project
     # root, given to page_pass and site_problems, closed at the end.
     session: Callable[[Path], object] | None = None
-    # Problems that span the site, with every post's prose (code left out) by file: checked once per build.
+    # Problems that span the site, given the session, the interface text and every post's prose (code left
+    # out) by file: checked once per build, before any page.
     site_problems: Callable[[object, object, dict[str, str]], list[Problem]] | None = None
 
 

@@ -36,6 +36,10 @@ BAND_TOP = 530
 PNG_COLOURS = 64
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class CardText:
     """Everything a card shows, already in the card's language (the date is localized by the caller).
@@ -52,8 +56,11 @@ class CardText:
 
     @classmethod
     def of(cls, labels: dict[str, str], title: str, site_name: str, **values) -> CardText:
+        """A card's text, each piece on one line: the shaper cannot lay out line breaks or separators."""
         keys = ("list_separator", "card_alt", "site_card_alt", "phrase_model")
-        return cls(tuple((key, labels[key]) for key in keys), title, site_name, **values)
+        for name in ("authors", "tags"):
+            values[name] = tuple(_one_line(value) for value in values.get(name, ()))
+        return cls(tuple((key, labels[key]) for key in keys), _one_line(title), _one_line(site_name), **values)
 
     def label(self, key: str) -> str:
         return dict(self.labels)[key]
