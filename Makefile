@@ -68,3 +68,10 @@ linkcheck: build $(VENV)/.installed-linkcheck
 .PHONY: notebooks-full
 notebooks-full: $(VENV)/.installed-test
 	NOTEBOOKS_FULL=1 $(BIN)/python -m pytest tests/test_notebooks.py
+
+# Every article's figures, drawn by scripts/figures/<slug>.py into posts/assets/<slug>/ for every language of
+# mkdocs.yml and both colour schemes; Japanese text is laid out with Debian's fonts-noto-cjk.
+FIGURE_SCRIPTS := $(filter-out scripts/figures/figure_style.py,$(wildcard scripts/figures/*.py))
+.PHONY: figures
+figures: $(VENV)/.installed-test debian-packages
+	@set -e; for script in $(FIGURE_SCRIPTS); do $(BIN)/python $$script; done

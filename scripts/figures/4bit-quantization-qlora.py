@@ -1,25 +1,24 @@
 """Figures for the article "4bit-quantization-qlora".
 
-Writes two SVGs to posts/assets/4bit-quantization-qlora/:
-  levels.svg  the 16 code values of NF4, FP4 (E2M1) and INT4 over the distribution
-              of absmax-normalised Gaussian weights (blocks of 64)
-  error.svg   relative quantization error of the three formats for several block sizes
+  levels  the 16 code values of NF4, FP4 (E2M1) and INT4 over the distribution of absmax-normalised
+          Gaussian weights (blocks of 64)
+  error   relative quantization error of the three formats for several block sizes
 
-Run from the repository root:  python scripts/figures/4bit-quantization-qlora.py
+Run from the repository root:  python scripts/figures/4bit-quantization-qlora.py [--out DIR]
 """
 
 import numpy as np
-from figure_style import output_dir, plt, save
-from scipy.stats import norm
+from figure_style import main, plt
+from scipy.special import ndtri  # the quantile function of N(0, 1), without importing scipy.stats
 
-OUT = output_dir("4bit-quantization-qlora")
+BLOCK_SIZES = [64, 256, 4096]
 
 
 def nf4_levels(p_max=0.9677083):
     """NF4: quantiles of N(0, 1), 8 positive and 7 negative, plus an exact zero, scaled to [-1, 1]."""
     p_pos = np.linspace(0.5, p_max, 9)[1:]
     p_neg = np.linspace(0.5, p_max, 8)[1:]
-    q = np.concatenate([-norm.ppf(p_neg)[::-1], [0.0], norm.ppf(p_pos)])
+    q = np.concatenate([-ndtri(p_neg)[::-1], [0.0], ndtri(p_pos)])
     return q / q[-1]
 
 
@@ -49,71 +48,54 @@ def relative_mse(w, levels, block):
     return np.mean((w - w_hat) ** 2) / np.mean(w**2)
 
 
-FORMATS = [
-    ("NF4", nf4_levels(), "#1b6ca8"),
-    ("FP4 (E2M1)", fp4_levels(), "#d9822b"),
-    ("INT4", int4_levels(), "#6a7f3a"),
-]
-
-
-def figure_levels(w):
-    # Distribution of weights after absmax normalisation in blocks of 64
+def data():
+    w = np.random.default_rng(0).normal(0.0, 0.02, size=2**20)
+    # distribution of the weights after absmax normalisation in blocks of 64
     blocks = w.reshape(-1, 64)
-    x = (blocks / np.abs(blocks).max(axis=1, keepdims=True)).ravel()
-    hist, edges = np.histogram(x, bins=120, range=(-1, 1), density=True)
-    centers = (edges[1:] + edges[:-1]) / 2
+    density, edges = np.histogram(blocks / np.abs(blocks).max(axis=1, keepdims=True), bins=120, range=(-1, 1), density=True)
+    levels = {"nf4": nf4_levels(), "fp4": fp4_levels(), "int4": int4_levels()}
+    errors = {name: [100 * relative_mse(w, values, block) for block in BLOCK_SIZES] for name, values in levels.items()}
+    return {"density": density, "edges": edges, "levels": levels, "errors": errors}
 
+
+def levels(data, text, palette):
+    density, top = data["density"], data["density"].max()
     fig, axes = plt.subplots(3, 1, figsize=(7.0, 4.6), sharex=True)
-    for ax, (name, levels, color) in zip(axes, FORMATS):
-        ax.fill_between(centers, hist, color="#d0d4da", linewidth=0)
-        ax.vlines(levels, 0, hist.max() * 1.05, color=color, linewidth=1.4)
-        ax.plot(levels, np.full_like(levels, hist.max() * 1.05), "o", color=color, markersize=3.5)
-        ax.set_yticks([])
-        ax.set_ylim(0, hist.max() * 1.25)
-        ax.text(
-            -1.0, hist.max() * 1.12, f"{name}: {len(levels)} distinct values", ha="left", va="bottom", fontsize=9, color=color
+    for ax, (name, values), color in zip(axes, data["levels"].items(), palette.categories):
+        ax.stairs(
+            density, data["edges"], fill=True, facecolor=palette.tint(palette.secondary), edgecolor=palette.secondary, lw=0.6
         )
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-    axes[-1].set_xlabel("weight / absmax of its block (blocks of 64, Gaussian weights)")
+        ax.vlines(values, 0, top * 1.05, color=color, linewidth=1.4)
+        ax.plot(values, np.full_like(values, top * 1.05), "o", color=color, markersize=3.5)
+        ax.set_yticks([])
+        ax.set_ylim(0, top * 1.25)
+        ax.text(-1.0, top * 1.12, text["distinct"].format(format=text[name], n=len(values)), va="bottom", fontsize=9)
+        ax.spines[["top", "right", "left"]].set_visible(False)
+    axes[-1].set_xlabel(text["levels_x"])
     axes[-1].set_xlim(-1.05, 1.05)
-    fig.suptitle("Where each 4-bit format puts its 16 codes", fontsize=11)
+    fig.suptitle(text["levels_title"], fontsize=11)
     fig.tight_layout()
-    save(fig, OUT / "levels.svg")
-    plt.close(fig)
+    return fig
 
 
-def figure_error(w):
-    block_sizes = [64, 256, 4096]
+def error(data, text, palette):
     fig, ax = plt.subplots(figsize=(7.0, 3.4))
     width = 0.26
-    for i, (name, levels, color) in enumerate(FORMATS):
-        vals = [100 * relative_mse(w, levels, b) for b in block_sizes]
-        xs = np.arange(len(block_sizes)) + (i - 1) * width
-        ax.bar(xs, vals, width, label=name, color=color)
-        for x, v in zip(xs, vals):
+    for i, ((name, values), color) in enumerate(zip(data["errors"].items(), palette.categories)):
+        xs = np.arange(len(BLOCK_SIZES)) + (i - 1) * width
+        ax.bar(xs, values, width, label=text[name], color=color)
+        for x, v in zip(xs, values):
             ax.text(x, v + 0.03, f"{v:.2f}", ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(np.arange(len(block_sizes)))
-    ax.set_xticklabels([f"block size {b}" for b in block_sizes])
-    ax.set_ylabel("relative MSE (%)")
-    ax.set_title("Round-trip error on N(0, 0.02) weights (lower is better)", fontsize=11)
+    ax.set_xticks(np.arange(len(BLOCK_SIZES)))
+    ax.set_xticklabels([text["block_size"].format(size=size) for size in BLOCK_SIZES])
+    ax.set_ylabel(text["error_y"])
+    ax.set_title(text["error_title"], fontsize=11)
     ax.legend(frameon=False, ncol=3, loc="upper left")
     ax.set_ylim(0, 2.9)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    save(fig, OUT / "error.svg")
-    plt.close(fig)
-
-
-def main():
-    rng = np.random.default_rng(0)
-    w = rng.normal(0.0, 0.02, size=2**20)
-    figure_levels(w)
-    figure_error(w)
-    for p in sorted(OUT.glob("*.svg")):
-        print(p.name, p.stat().st_size, "bytes")
+    return fig
 
 
 if __name__ == "__main__":
-    main()
+    main(__file__, {"levels": levels, "error": error}, data)

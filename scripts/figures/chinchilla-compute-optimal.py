@@ -1,22 +1,22 @@
 """Figures for the article "chinchilla-compute-optimal".
 
-Writes two SVGs to posts/assets/chinchilla-compute-optimal/:
-  isoflop.svg   predicted loss against model size at fixed training budgets, from the
-                parametric fit L(N, D) = E + A/N^alpha + B/D^beta, with the optimum marked
-  frontier.svg  compute-optimal parameters and tokens against budget: closed form of the
-                parametric fit versus the Approach 1 projections of the paper's Table 3
+  isoflop   predicted loss against model size at fixed training budgets, from the parametric fit
+            L(N, D) = E + A/N^alpha + B/D^beta, with the optimum marked
+  frontier  compute-optimal parameters and tokens against budget: closed form of the parametric fit
+            versus the Approach 1 projections of the paper's Table 3
 
-Run from the repository root:  python scripts/figures/chinchilla-compute-optimal.py
+Run from the repository root:  python scripts/figures/chinchilla-compute-optimal.py [--out DIR]
 """
 
 import numpy as np
-from figure_style import output_dir, plt, save
-
-OUT = output_dir("chinchilla-compute-optimal")
+from figure_style import main, plt
 
 # Approach 3 fit of Hoffmann et al. (2022), Appendix D.2, as printed (rounded)
 E, A, B, ALPHA, BETA = 1.69, 406.4, 410.7, 0.34, 0.28
 GOPHER_BUDGET = 5.76e23
+BUDGETS = [1e19, 1e20, 1e21, 1e22, 1e23, GOPHER_BUDGET, 1e25]
+# (parameters, tokens) of the two models trained on the Gopher budget
+CHINCHILLA, GOPHER = (70e9, 1.4e12), (280e9, 300e9)
 
 # Table 3 of the paper (Approach 1 projections): parameters, FLOPs, tokens
 TABLE3 = [
@@ -42,77 +42,66 @@ def compute_optimal(c):
     return n, d
 
 
-def style(ax):
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
-
-def figure_isoflop():
-    budgets = [1e19, 1e20, 1e21, 1e22, 1e23, GOPHER_BUDGET, 1e25]
-    cmap = plt.get_cmap("viridis")
-    fig, ax = plt.subplots(figsize=(7.0, 4.2))
-    for i, c in enumerate(budgets):
-        n_opt, _ = compute_optimal(c)
-        n = np.logspace(np.log10(n_opt) - 1.3, np.log10(n_opt) + 1.3, 200)
-        color = "#c0392b" if c == GOPHER_BUDGET else cmap(i / (len(budgets) - 1) * 0.85)
-        label = "Gopher budget 5.76e23" if c == GOPHER_BUDGET else f"C = {c:.0e}".replace("e+", "e")
-        ax.plot(n, loss(n, c / (6 * n)), color=color, linewidth=1.6 if c == GOPHER_BUDGET else 1.1, label=label)
-        ax.plot(n_opt, loss(n_opt, c / (6 * n_opt)), "o", color=color, markersize=4.5)
-    for name, n, d, marker in [("Chinchilla 70B / 1.4T", 70e9, 1.4e12, "*"), ("Gopher 280B / 300B", 280e9, 300e9, "s")]:
-        ax.plot(n, loss(n, d), marker, color="black", markersize=8 if marker == "*" else 5.5, linestyle="none", label=name)
-    ax.set_xscale("log")
-    ax.set_xlabel("parameters N (tokens set by D = C / 6N)")
-    ax.set_ylabel("predicted loss L(N, D)")
-    ax.set_ylim(1.8, 3.3)
-    ax.set_title("IsoFLOP curves of the fitted loss; dots mark each optimum", fontsize=11)
-    ax.legend(frameon=False, fontsize=8, ncol=1, loc="lower left")
-    style(ax)
-    fig.tight_layout()
-    save(fig, OUT / "isoflop.svg")
-    plt.close(fig)
-
-
-def figure_frontier():
+def data():
     c = np.logspace(19, 26.5, 100)
     n_opt, d_opt = compute_optimal(c)
-    t3 = np.array(TABLE3)
-    fig, axes = plt.subplots(1, 2, figsize=(7.6, 3.5))
-    ax = axes[0]
-    ax.plot(c, n_opt, color="#1b6ca8", label="parametric fit (closed form)")
-    ax.plot(t3[:, 1], t3[:, 0], "o", color="#d9822b", markersize=4.5, label="Table 3 (Approach 1)")
-    ax.plot(GOPHER_BUDGET, 70e9, "*", color="black", markersize=9, label="Chinchilla")
-    ax.plot(GOPHER_BUDGET, 280e9, "s", color="black", markersize=5, label="Gopher")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("training FLOPs C")
-    ax.set_ylabel("compute-optimal parameters N")
-    ax.legend(frameon=False, fontsize=8)
-    style(ax)
+    return {"budgets": c, "n_opt": n_opt, "d_opt": d_opt, "table3": np.array(TABLE3)}
 
-    ax = axes[1]
-    ax.plot(c, d_opt / n_opt, color="#1b6ca8", label="parametric fit (closed form)")
-    ax.plot(t3[:, 1], t3[:, 2] / t3[:, 0], "o", color="#d9822b", markersize=4.5, label="Table 3 (Approach 1)")
-    ax.plot(GOPHER_BUDGET, 1.4e12 / 70e9, "*", color="black", markersize=9, label="Chinchilla")
-    ax.plot(GOPHER_BUDGET, 300e9 / 280e9, "s", color="black", markersize=5, label="Gopher")
-    ax.axhline(20, color="grey", linewidth=0.8, linestyle="--")
-    ax.text(1.5e19, 21.5, "20 tokens per parameter", fontsize=8, color="grey")
+
+def isoflop(data, text, palette):
+    fig, ax = plt.subplots(figsize=(7.0, 4.2))
+    ramp = iter(palette.ramp(len(BUDGETS) - 1))
+    for c in BUDGETS:
+        gopher = c == GOPHER_BUDGET
+        color = palette.categories[3] if gopher else next(ramp)
+        label = text["gopher_budget"] if gopher else text["budget"].format(budget=f"{c:.0e}".replace("e+", "e"))
+        n_opt, _ = compute_optimal(c)
+        n = np.logspace(np.log10(n_opt) - 1.3, np.log10(n_opt) + 1.3, 200)
+        ax.plot(n, loss(n, c / (6 * n)), color=color, linewidth=1.8 if gopher else 1.2, label=label)
+        ax.plot(n_opt, loss(n_opt, c / (6 * n_opt)), "o", color=color, markersize=4.5)
+    for key, (n, d), marker, size in [("chinchilla", CHINCHILLA, "*", 9), ("gopher", GOPHER, "s", 5.5)]:
+        ax.plot(n, loss(n, d), marker, color=palette.text, markersize=size, linestyle="none", label=text[key])
     ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("training FLOPs C")
-    ax.set_ylabel("tokens per parameter D / N")
-    style(ax)
-    fig.suptitle("Two readings of the same paper: the ratio is flat in Table 3, rising in the fit", fontsize=10.5)
+    ax.set_xlabel(text["isoflop_x"])
+    ax.set_ylabel(text["isoflop_y"])
+    ax.set_ylim(1.8, 3.3)
+    ax.set_title(text["isoflop_title"], fontsize=11)
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def frontier(data, text, palette):
+    c, n_opt, t3 = data["budgets"], data["n_opt"], data["table3"]
+    fit, table = palette.categories[:2]
+    fig, axes = plt.subplots(1, 2, figsize=(7.6, 3.6))
+    for ax, fitted, from_table, chinchilla, gopher, ylabel in [
+        (axes[0], n_opt, t3[:, 0], CHINCHILLA[0], GOPHER[0], text["frontier_parameters"]),
+        (
+            axes[1],
+            data["d_opt"] / n_opt,
+            t3[:, 2] / t3[:, 0],
+            CHINCHILLA[1] / CHINCHILLA[0],
+            GOPHER[1] / GOPHER[0],
+            text["frontier_ratio"],
+        ),
+    ]:
+        ax.plot(c, fitted, color=fit, label=text["fit"])
+        ax.plot(t3[:, 1], from_table, "o", color=table, markersize=4.5, label=text["table3"])
+        ax.plot(GOPHER_BUDGET, chinchilla, "*", color=palette.text, markersize=9, label="Chinchilla")
+        ax.plot(GOPHER_BUDGET, gopher, "s", color=palette.text, markersize=5, label="Gopher")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel(text["training_flops"])
+        ax.set_ylabel(ylabel)
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[0].legend(frameon=False, fontsize=8)
+    axes[1].axhline(20, color=palette.secondary, linewidth=0.8, linestyle="--")
+    axes[1].text(1.5e19, 18, text["twenty_tokens"], fontsize=8, va="top", color=palette.secondary)
+    fig.suptitle(text["frontier_title"], fontsize=10.5)
     fig.tight_layout()
-    save(fig, OUT / "frontier.svg")
-    plt.close(fig)
-
-
-def main():
-    figure_isoflop()
-    figure_frontier()
-    for p in sorted(OUT.glob("*.svg")):
-        print(p.name, p.stat().st_size, "bytes")
+    return fig
 
 
 if __name__ == "__main__":
-    main()
+    main(__file__, {"isoflop": isoflop, "frontier": frontier}, data)

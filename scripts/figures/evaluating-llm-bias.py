@@ -1,19 +1,20 @@
 """Figures for the article "evaluating-llm-bias". All data are SYNTHETIC.
 
-Writes two SVGs to posts/assets/evaluating-llm-bias/:
-  - ci-vs-sample-size.svg: bootstrap 95% CI of a toxicity-ratio difference between two
-    groups as the number of completions per group grows (true rates 5% vs 8%)
-  - regard-difference-ci.svg: per-label regard differences with paired and unpaired
-    bootstrap CIs, for synthetic regard probabilities from shared templates
+  ci-vs-sample-size     bootstrap 95% CI of a toxicity-ratio difference between two groups as the number
+                        of completions per group grows (true rates 5% vs 8%)
+  regard-difference-ci  per-label regard differences with paired and unpaired bootstrap CIs, for
+                        synthetic regard probabilities from shared templates
 
-Run from the repository root:  python scripts/figures/evaluating-llm-bias.py
+Run from the repository root:  python scripts/figures/evaluating-llm-bias.py [--out DIR]
 """
 
 import numpy as np
-from figure_style import output_dir, plt, save
+from figure_style import main, plt
 
-OUT = output_dir("evaluating-llm-bias")
 N_BOOT = 4000
+P_A, P_B = 0.05, 0.08
+SIZES = [3, 10, 30, 100, 300, 1000, 3000]
+REGARD_LABELS = ["negative", "neutral", "positive", "other"]
 
 
 def boot_diff(a, b, paired=False, seed=0):
@@ -25,50 +26,21 @@ def boot_diff(a, b, paired=False, seed=0):
     return a.mean(axis=0) - b.mean(axis=0), np.quantile(d, 0.025, axis=0), np.quantile(d, 0.975, axis=0)
 
 
-def ci_vs_sample_size():
+def toxicity_gaps():
+    """(estimate, low, high) of the toxicity-ratio gap at each sample size."""
     rng = np.random.default_rng(0)
-    p_a, p_b = 0.05, 0.08
-    sizes = [3, 10, 30, 100, 300, 1000, 3000]
-    est, lo, hi = [], [], []
-    for n in sizes:
-        a = (rng.random(n) < p_b).astype(float)
-        b = (rng.random(n) < p_a).astype(float)
-        e, l, h = boot_diff(a, b, seed=n)
-        est.append(e)
-        lo.append(l)
-        hi.append(h)
-    est, lo, hi = map(np.asarray, (est, lo, hi))
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    ax.axhline(0, color="0.3", linewidth=1)
-    ax.axhline(p_b - p_a, color="#c44e52", linestyle="--", linewidth=1, label="true gap (+0.03)")
-    ax.errorbar(sizes, est, yerr=[est - lo, hi - est], fmt="o", color="#4c72b0", capsize=3, label="estimate and 95% CI")
-    ax.legend(loc="lower right", fontsize=9, frameon=False)
-    ax.annotate(
-        "3 completions per group:\nthe size of a quick demo",
-        xy=(3, hi[0]),
-        xytext=(9, 0.55),
-        fontsize=9,
-        arrowprops={"arrowstyle": "->", "color": "0.3"},
-    )
-    ax.set_xscale("log")
-    ax.set_xticks(sizes)
-    ax.set_xticklabels([str(s) for s in sizes])
-    ax.set_xlim(2, 9000)
-    ax.set_xlabel("completions per group")
-    ax.set_ylabel("toxicity ratio, B minus A")
-    ax.set_title("Synthetic data: bootstrap 95% CI of a group difference (rates 8% vs 5%)", fontsize=10)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    save(fig, OUT / "ci-vs-sample-size.svg")
-    plt.close(fig)
+    gaps = []
+    for n in SIZES:
+        a = (rng.random(n) < P_B).astype(float)
+        b = (rng.random(n) < P_A).astype(float)
+        gaps.append(boot_diff(a, b, seed=n))
+    return np.array(gaps)
 
 
-def regard_difference_ci():
+def regard_gaps():
+    """(estimate, low, high) per regard label, from a paired and an unpaired bootstrap."""
     rng = np.random.default_rng(1)
-    labels = ["negative", "neutral", "positive", "other"]
-    n_templates = 150
-    base = rng.dirichlet([2.0, 4.0, 3.0, 1.0], size=n_templates)
+    base = rng.dirichlet([2.0, 4.0, 3.0, 1.0], size=150)
 
     def fake_regard(shift):
         alpha = 20 * base * np.exp(np.asarray(shift)) + 1e-3
@@ -76,32 +48,54 @@ def regard_difference_ci():
 
     group_a = fake_regard([0.0, 0.0, 0.0, 0.0])
     group_b = fake_regard([0.5, 0.0, -0.3, 0.0])
-    paired = boot_diff(group_b, group_a, paired=True, seed=2)
-    unpaired = boot_diff(group_b, group_a, paired=False, seed=3)
+    return {
+        "paired": boot_diff(group_b, group_a, paired=True, seed=2),
+        "unpaired": boot_diff(group_b, group_a, paired=False, seed=3),
+    }
 
-    fig, ax = plt.subplots(figsize=(6.4, 3.4))
-    y = np.arange(len(labels))
-    for (e, l, h), off, color, name in [
-        (paired, -0.13, "#4c72b0", "paired bootstrap (resample templates)"),
-        (unpaired, 0.13, "#dd8452", "unpaired bootstrap"),
-    ]:
-        ax.errorbar(e, y + off, xerr=[e - l, h - e], fmt="o", color=color, capsize=3, label=name)
-    ax.axvline(0, color="0.3", linewidth=1)
-    ax.set_yticks(y)
-    ax.set_yticklabels(labels)
-    ax.invert_yaxis()
-    ax.set_xlabel("mean regard probability, group B minus group A")
-    ax.set_title("Synthetic data: per-label regard difference with 95% CIs", fontsize=10)
-    ax.legend(loc="upper left", fontsize=9, frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+
+def data():
+    return {"toxicity": toxicity_gaps(), "regard": regard_gaps()}
+
+
+def ci_vs_sample_size(data, text, palette):
+    est, lo, hi = data["toxicity"].T
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    ax.axhline(0, color=palette.secondary, linewidth=1)
+    ax.axhline(P_B - P_A, color=palette.categories[3], linestyle="--", linewidth=1, label=text["true_gap"])
+    ax.errorbar(SIZES, est, yerr=[est - lo, hi - est], fmt="o", color=palette.categories[0], capsize=3, label=text["estimate"])
+    ax.legend(loc="lower right", fontsize=9, frameon=False)
+    ax.annotate(
+        text["demo"], xy=(3, hi[0]), xytext=(9, 0.55), fontsize=9, arrowprops={"arrowstyle": "->", "color": palette.secondary}
+    )
+    ax.set_xscale("log")
+    ax.set_xticks(SIZES)
+    ax.set_xticklabels([str(s) for s in SIZES])
+    ax.set_xlim(2, 9000)
+    ax.set_xlabel(text["ci_x"])
+    ax.set_ylabel(text["ci_y"])
+    ax.set_title(text["ci_title"], fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    save(fig, OUT / "regard-difference-ci.svg")
-    plt.close(fig)
+    return fig
+
+
+def regard_difference_ci(data, text, palette):
+    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    y = np.arange(len(REGARD_LABELS))
+    for (name, (e, lo, hi)), offset, color in zip(data["regard"].items(), [-0.13, 0.13], palette.categories):
+        ax.errorbar(e, y + offset, xerr=[e - lo, hi - e], fmt="o", color=color, capsize=3, label=text[name])
+    ax.axvline(0, color=palette.secondary, linewidth=1)
+    ax.set_yticks(y)
+    ax.set_yticklabels(REGARD_LABELS)
+    ax.invert_yaxis()
+    ax.set_xlabel(text["regard_x"])
+    ax.set_title(text["regard_title"], fontsize=10)
+    ax.legend(loc="upper left", fontsize=9, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
 
 
 if __name__ == "__main__":
-    ci_vs_sample_size()
-    regard_difference_ci()
-    for p in sorted(OUT.glob("*.svg")):
-        print(p.name, p.stat().st_size, "bytes")
+    main(__file__, {"ci-vs-sample-size": ci_vs_sample_size, "regard-difference-ci": regard_difference_ci}, data)

@@ -1,39 +1,40 @@
 """Figures for the article "machine-unlearning-challenge".
 
-Re-runs the companion notebook's experiment (full settings: 5 seeds, 60 epochs, CPU, seeded; well under
-a minute on a laptop) and writes two SVGs to posts/assets/machine-unlearning-challenge/:
-  loss-histograms.svg  per-example loss, forget vs test, for each model (first seed)
-  tradeoff.svg         test accuracy vs membership-inference AUC, mean and std over seeds
+  loss-histograms  per-example loss, forget vs test, for each model (first seed)
+  tradeoff         test accuracy vs membership-inference AUC, mean and std over seeds
+
+The figures are drawn from the results of the companion notebook's experiment (full settings: 5 seeds,
+60 epochs, CPU, seeded), stored in machine-unlearning-challenge.results.json; `--rerun` runs it again
+(about a minute) and stores its results.
+
+Run from the repository root:  python scripts/figures/machine-unlearning-challenge.py [--out DIR] [--rerun]
 """
 
 import copy
 
-import figure_style
 import numpy as np
 import torch
-from figure_style import output_dir, plt
+from figure_style import main, plt
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
 from torch import nn
 
-OUT = output_dir("machine-unlearning-challenge")
-
-torch.set_num_threads(1)
-# float64, as in the notebook: in float32 the third digit of the results changes with the CPU's vector instructions.
-torch.set_default_dtype(torch.float64)
 SEEDS = [0, 1, 2, 3, 4]
 EPOCHS = 60
 UNLEARN_EPOCHS = 5
 FORGET_FRACTION = 0.1
 PIXEL_NOISE = 0.3
-
-X, y = load_digits(return_X_y=True)
-noise = np.random.default_rng(123).standard_normal(X.shape)
-X = (X / 16.0 + PIXEL_NOISE * noise).astype(np.float64)
+LOSS_BINS = np.linspace(-12, 3, 31)  # log10 of the per-example loss
 
 
-def make_split(seed):
+def noisy_digits():
+    X, y = load_digits(return_X_y=True)
+    noise = np.random.default_rng(123).standard_normal(X.shape)
+    return (X / 16.0 + PIXEL_NOISE * noise).astype(np.float64), y
+
+
+def make_split(X, y, seed):
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.5, stratify=y, random_state=seed)
     rng = np.random.default_rng(seed)
     forget = np.zeros(len(X_tr), dtype=bool)
@@ -139,87 +140,78 @@ def evaluate(model, data, seed):
     ]
 
 
-def run():
+def experiment():
+    """The notebook's experiment: what the figures show, for each model."""
+    torch.set_num_threads(1)
+    # float64, as in the notebook: in float32 the third digit of the results changes with the CPU's vector instructions.
+    torch.set_default_dtype(torch.float64)
+    X, y = noisy_digits()
     results = {name: [] for name in ["original", *METHODS]}
-    kept, kept_data = {}, None
+    histograms = {}
     for seed in SEEDS:
-        data = make_split(seed)
+        data = make_split(X, y, seed)
         original, train_steps = fit(make_model(seed), *data["train"], EPOCHS, seed=seed)
-        results["original"].append(evaluate(original, data, seed) + [train_steps])
-        models = {"original": original}
+        models = {"original": (original, train_steps)}
         for name, method in METHODS.items():
-            model, steps = method(original, data, seed)
+            models[name] = method(original, data, seed)
+        for name, (model, steps) in models.items():
             results[name].append(evaluate(model, data, seed) + [steps])
-            models[name] = model
-        if seed == SEEDS[0]:
-            kept, kept_data = models, data
-    return {k: np.array(v) for k, v in results.items()}, kept, kept_data
-
-
-def save(fig, name):
-    figure_style.save(fig, OUT / name, bbox_inches="tight")
-    plt.close(fig)
-    print("wrote", OUT / name)
-
-
-COLORS = {
-    "original": "#555555",
-    "retrain": "#4c72b0",
-    "fine-tune": "#dd8452",
-    "gradient ascent": "#55a868",
-    "random labels": "#c44e52",
-}
-
-
-LABEL_OFFSETS = {
-    "original": (8, -14, "left"),
-    "retrain": (8, 6, "left"),
-    "fine-tune": (-8, 8, "right"),
-    "gradient ascent": (8, 6, "left"),
-    "random labels": (8, 6, "left"),
-}
-
-
-def histograms(kept, data, results):
-    fig, axes = plt.subplots(1, 5, figsize=(13, 2.9), sharey=True)
-    bins = np.linspace(-12, 3, 31)
-    for ax, (name, model) in zip(axes, kept.items()):
-        lt = np.log10(per_example_loss(model, *data["test"]) + 1e-12)
-        lf = np.log10(per_example_loss(model, *data["forget"]) + 1e-12)
-        ax.hist(lt, bins=bins, density=True, histtype="stepfilled", color="#9aa7b8", label="test")
-        ax.hist(lf, bins=bins, density=True, histtype="step", lw=1.8, color="#c44e52", label="forget")
-        ax.set_title(f"{name}\nattack AUC {results[name][0, 3]:.2f}", fontsize=10)
-        ax.set_xlabel("log10 per-example loss")
-        ax.spines[["top", "right"]].set_visible(False)
-    axes[0].legend(frameon=False, loc="upper left")
-    fig.tight_layout()
-    save(fig, "loss-histograms.svg")
-
-
-def tradeoff(results):
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+            if seed == SEEDS[0]:
+                histograms[name] = {part: log_loss_density(model, *data[part]) for part in ("test", "forget")}
+    summary = {}
     for name, rows in results.items():
-        mean, std = rows.mean(0), rows.std(0)
-        ax.errorbar(mean[3], mean[2], xerr=std[3], yerr=std[2], fmt="o", ms=7, capsize=3, color=COLORS[name])
-        label = name if name == "original" else f"{name} ({mean[4]:.0f} steps)"
-        dx, dy, ha = LABEL_OFFSETS[name]
-        ax.annotate(label, (mean[3], mean[2]), textcoords="offset points", xytext=(dx, dy), fontsize=9, color=COLORS[name], ha=ha)
-    ax.axvline(0.5, color="#999999", ls="--", lw=1)
-    ax.text(0.503, ax.get_ylim()[0] + 0.002, "attacker at chance", fontsize=8, color="#777777")
-    ax.set_xlabel("membership-inference AUC, forget vs test (0.5 = attacker cannot tell)")
-    ax.set_ylabel("test accuracy (utility)")
-    ax.set_title(f"Forgetting vs utility, mean ± std over {len(SEEDS)} seeds", fontsize=10)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    save(fig, "tradeoff.svg")
-
-
-if __name__ == "__main__":
-    results, kept, kept_data = run()
-    for name, rows in results.items():
-        mean = rows.mean(0)
+        mean, std = np.mean(rows, axis=0), np.std(rows, axis=0)
         print(
             f"{name:16s} retain {mean[0]:.3f} forget {mean[1]:.3f} test {mean[2]:.3f} MIA AUC {mean[3]:.3f} steps {mean[4]:.0f}"
         )
-    histograms(kept, kept_data, results)
-    tradeoff(results)
+        summary[name] = {
+            "first_seed_auc": rows[0][3],
+            "test_accuracy": [mean[2], std[2]],
+            "auc": [mean[3], std[3]],
+            "steps": mean[4],
+            **histograms[name],
+        }
+    return summary
+
+
+def log_loss_density(model, X, y):
+    density, _ = np.histogram(np.log10(per_example_loss(model, X, y) + 1e-12), bins=LOSS_BINS, density=True)
+    return density.tolist()
+
+
+def loss_histograms(results, text, palette):
+    fig, axes = plt.subplots(1, 5, figsize=(13, 2.9), sharey=True)
+    for ax, (name, result) in zip(axes, results.items()):
+        test_fill = {"facecolor": palette.tint(palette.secondary), "edgecolor": palette.secondary}
+        ax.stairs(result["test"], LOSS_BINS, fill=True, linewidth=0.8, label=text["test"], **test_fill)
+        ax.stairs(result["forget"], LOSS_BINS, color=palette.categories[3], linewidth=1.8, label=text["forget"])
+        ax.set_title(text["histogram_title"].format(model=text[name], auc=result["first_seed_auc"]), fontsize=10)
+        ax.set_xlabel(text["histogram_x"])
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[0].legend(frameon=False, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def tradeoff(results, text, palette):
+    colors = dict(zip(METHODS, palette.categories), original=palette.secondary)
+    fig, ax = plt.subplots(figsize=(9.0, 4.2))
+    for (name, result), marker in zip(results.items(), "osDv^"):
+        (auc, auc_std), (test_accuracy, test_accuracy_std) = result["auc"], result["test_accuracy"]
+        label = text[name] if name == "original" else text["with_steps"].format(model=text[name], steps=result["steps"])
+        ax.errorbar(
+            auc, test_accuracy, xerr=auc_std, yerr=test_accuracy_std, fmt=marker, ms=7, capsize=3, color=colors[name], label=label
+        )
+    ax.axvline(0.5, color=palette.secondary, ls="--", lw=1)
+    ax.text(0.503, ax.get_ylim()[0] + 0.002, text["chance"], fontsize=8, color=palette.secondary)
+    ax.set_xlabel(text["tradeoff_x"])
+    ax.set_ylabel(text["tradeoff_y"])
+    ax.set_title(text["tradeoff_title"].format(seeds=len(SEEDS)), fontsize=10)
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    main(__file__, {"loss-histograms": loss_histograms, "tradeoff": tradeoff}, experiment, stored=True)

@@ -1,43 +1,38 @@
 """Figures for the article "physics-informed-deeponet".
 
-Writes two SVGs to posts/assets/physics-informed-deeponet/:
-  architecture.svg  branch/trunk diagram with the physics-informed loss
-  predictions.svg   PI-DeepONet predictions vs exact antiderivatives for three unseen inputs
+  architecture  branch/trunk diagram with the physics-informed loss
+  predictions   PI-DeepONet predictions vs exact antiderivatives for three unseen inputs
 
-The second figure trains the same model as the companion notebook (full settings, seeded, CPU):
-about 10,000 Adam steps, typically one to two minutes.
+The predictions come from the same model as the companion notebook (full settings, seeded, CPU), stored in
+physics-informed-deeponet.results.json; `--rerun` trains it again (about 10,000 Adam steps, one to two
+minutes) and stores what it predicts.
+
+Run from the repository root:  python scripts/figures/physics-informed-deeponet.py [--out DIR] [--rerun]
 """
 
 import itertools
 
-import figure_style
 import numpy as np
 import torch
-from figure_style import output_dir, plt
+from figure_style import main, plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from torch import nn
 from torch.func import jvp
 
-OUT = output_dir("physics-informed-deeponet")
-
-
-def save(fig, name):
-    figure_style.save(fig, OUT / name, bbox_inches="tight")
-    plt.close(fig)
-    print("wrote", OUT / name)
-
 
 # ----------------------------------------------------------------------------- architecture
-def box(ax, xy, w, h, text, color):
-    ax.add_patch(FancyBboxPatch(xy, w, h, boxstyle="round,pad=0.02,rounding_size=0.03", fc=color, ec="#333333", lw=1.0))
+def box(ax, xy, w, h, text, palette, color):
+    style = "round,pad=0.02,rounding_size=0.03"
+    ax.add_patch(FancyBboxPatch(xy, w, h, boxstyle=style, fc=palette.tint(color), ec=palette.secondary, lw=1.0))
     ax.text(xy[0] + w / 2, xy[1] + h / 2, text, ha="center", va="center")
 
 
-def arrow(ax, start, end, style="-|>", color="#333333", ls="-"):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=12, color=color, lw=1.2, linestyle=ls))
+def arrow(ax, start, end, color, ls="-"):
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=color, lw=1.2, linestyle=ls))
 
 
-def architecture():
+def architecture(results, text, palette):
+    blue, orange, green, red = palette.categories[:4]
     fig, ax = plt.subplots(figsize=(9.8, 4.2))
     ax.set_xlim(0, 10.3)
     ax.set_ylim(0, 4.6)
@@ -45,52 +40,42 @@ def architecture():
 
     # input function with sensors
     xs = np.linspace(0.2, 2.0, 60)
-    ax.plot(xs, 3.55 + 0.35 * np.sin(4 * xs) + 0.1 * np.cos(9 * xs), color="#4c72b0")
+    ax.plot(xs, 3.55 + 0.35 * np.sin(4 * xs) + 0.1 * np.cos(9 * xs), color=blue)
     xsens = np.linspace(0.3, 1.9, 6)
-    ax.plot(xsens, 3.55 + 0.35 * np.sin(4 * xsens) + 0.1 * np.cos(9 * xsens), "o", ms=4, color="#c44e52")
-    ax.text(1.1, 4.25, "input function u(x)", ha="center")
-    ax.text(1.1, 2.85, "read at m fixed sensors\nu(x_1), ..., u(x_m)", ha="center", va="center", fontsize=9)
+    ax.plot(xsens, 3.55 + 0.35 * np.sin(4 * xsens) + 0.1 * np.cos(9 * xsens), "o", ms=4, color=red)
+    ax.text(1.1, 4.25, text["input_function"], ha="center")
+    ax.text(1.1, 2.85, text["sensors"], ha="center", va="center", fontsize=9)
 
-    ax.text(1.1, 1.05, "query point y", ha="center", va="center")
-    box(ax, (2.5, 3.05), 1.7, 0.9, "branch net\n(MLP, m -> p)", "#dbe7f5")
-    box(ax, (2.5, 0.6), 1.7, 0.9, "trunk net\n(MLP, 1 -> p)", "#f6e3c8")
-    arrow(ax, (2.05, 3.5), (2.5, 3.5))
-    arrow(ax, (1.75, 1.05), (2.5, 1.05))
+    ax.text(1.1, 1.05, text["query_point"], ha="center", va="center")
+    box(ax, (2.5, 3.05), 1.7, 0.9, "branch net\n(MLP, m -> p)", palette, blue)
+    box(ax, (2.5, 0.6), 1.7, 0.9, "trunk net\n(MLP, 1 -> p)", palette, orange)
+    arrow(ax, (2.05, 3.5), (2.5, 3.5), palette.secondary)
+    arrow(ax, (1.75, 1.05), (2.5, 1.05), palette.secondary)
 
-    arrow(ax, (4.2, 3.5), (5.75, 2.75))
-    arrow(ax, (4.2, 1.05), (5.75, 1.85))
+    arrow(ax, (4.2, 3.5), (5.75, 2.75), palette.secondary)
+    arrow(ax, (4.2, 1.05), (5.75, 1.85), palette.secondary)
     ax.text(5.0, 3.3, "b_1(u) ... b_p(u)", ha="left", va="bottom", fontsize=9)
     ax.text(5.0, 1.25, "t_1(y) ... t_p(y)", ha="left", va="top", fontsize=9)
 
-    box(ax, (5.75, 1.85), 2.05, 0.9, "dot product\nsum_k b_k t_k + b_0", "#e4f1e1")
-    arrow(ax, (7.8, 2.3), (8.1, 2.3))
+    box(ax, (5.75, 1.85), 2.05, 0.9, text["dot_product"], palette, green)
+    arrow(ax, (7.8, 2.3), (8.1, 2.3), palette.secondary)
     ax.text(9.0, 2.3, "G(u)(y) ≈ s(y)", ha="center", va="center", fontsize=11)
 
     # physics-informed loss
-    ax.text(9.0, 3.95, "autograd: dG/dy\n(only the trunk depends on y)", ha="center", va="center", fontsize=9, color="#8c2d04")
-    arrow(ax, (9.0, 2.55), (9.0, 3.55), color="#8c2d04", ls="--")
-    ax.text(
-        9.0,
-        0.75,
-        "loss = mean (dG/dy - u(y))^2\n+ mean G(u)(0)^2\n(no solution data)",
-        ha="center",
-        va="center",
-        fontsize=9,
-        color="#8c2d04",
-    )
-    arrow(ax, (9.0, 2.05), (9.0, 1.3), color="#8c2d04", ls="--")
-    save(fig, "architecture.svg")
+    ax.text(9.0, 3.95, text["autograd"], ha="center", va="center", fontsize=9)
+    arrow(ax, (9.0, 2.55), (9.0, 3.55), red, ls="--")
+    ax.text(9.0, 0.75, text["loss"], ha="center", va="center", fontsize=9)
+    arrow(ax, (9.0, 2.05), (9.0, 1.3), red, ls="--")
+    return fig
 
 
 # ----------------------------------------------------------------------------- training (as in the notebook)
-torch.set_num_threads(1)
 SEED = 0
-torch.manual_seed(SEED)
-rng = np.random.default_rng(SEED)
 N_GRID, M_SENSORS, LENGTH_SCALE = 512, 100, 0.2
 N_TRAIN, N_TEST, STEPS, BATCH, N_COLLOC = 2000, 200, 10000, 128, 100
 grid = np.linspace(0.0, 1.0, N_GRID)
 sensors = np.linspace(0.0, 1.0, M_SENSORS)
+SHOWN = 3  # test inputs drawn
 
 
 def sample_grf(n_funcs, length_scale, rng):
@@ -154,7 +139,11 @@ def relative_l2(model, U, s_true):
     return np.linalg.norm(pred - s_true, axis=1) / np.linalg.norm(s_true, axis=1), pred
 
 
-def predictions():
+def experiment():
+    """Trains the notebook's model; returns the plotted test inputs, exact solutions and predictions."""
+    torch.set_num_threads(1)
+    torch.manual_seed(SEED)
+    rng = np.random.default_rng(SEED)
     u_train = sample_grf(N_TRAIN, LENGTH_SCALE, rng)
     u_test = sample_grf(N_TEST, LENGTH_SCALE, rng)
     U_train = torch.tensor(at_points(sensors, u_train), dtype=torch.float32)
@@ -177,24 +166,31 @@ def predictions():
 
     err, pred = relative_l2(model, U_test, s_test)
     print(f"mean relative L2 test error: {err.mean():.4f}")
+    shown = range(SHOWN)
+    return {
+        "u": [u_test[k][::4].tolist() for k in shown],
+        "exact": [s_test[k][::2].tolist() for k in shown],
+        "predicted": [pred[k][::2].tolist() for k in shown],
+        "errors": err[:SHOWN].tolist(),
+        "mean_error": float(err.mean()),
+    }
 
+
+def predictions(results, text, palette):
     fig, ax = plt.subplots(2, 3, figsize=(10, 4.6), sharex=True)
-    for j, k in enumerate([0, 1, 2]):
-        ax[0, j].plot(grid[::4], u_test[k][::4], color="#777777", lw=1.2)
-        ax[0, j].axhline(0, color="#cccccc", lw=0.6)
-        ax[0, j].set_title(f"unseen input {k + 1}: u(x)")
-        ax[1, j].plot(sensors[::2], s_test[k][::2], color="#4c72b0", lw=2.2, label="exact s(x)")
-        ax[1, j].plot(sensors[::2], pred[k][::2], "--", color="#dd8452", lw=1.6, label="PI-DeepONet")
-        ax[1, j].set_title(f"s(x), relative L2 error {err[k]:.3f}")
-        ax[1, j].set_xlabel("x")
+    for k in range(SHOWN):
+        ax[0, k].plot(grid[::4], results["u"][k], color=palette.secondary, lw=1.2)
+        ax[0, k].axhline(0, color=palette.grid, lw=0.6)
+        ax[0, k].set_title(text["input_title"].format(k=k + 1))
+        ax[1, k].plot(sensors[::2], results["exact"][k], color=palette.categories[0], lw=2.2, label=text["exact"])
+        ax[1, k].plot(sensors[::2], results["predicted"][k], "--", color=palette.categories[1], lw=1.6, label="PI-DeepONet")
+        ax[1, k].set_title(text["prediction_title"].format(error=results["errors"][k]))
+        ax[1, k].set_xlabel("x")
     ax[1, 0].legend(frameon=False, loc="best")
-    fig.suptitle(
-        f"Trained without solution data; mean relative L2 error over {N_TEST} test inputs: {err.mean():.4f}", fontsize=10
-    )
+    fig.suptitle(text["title"].format(n=N_TEST, error=results["mean_error"]), fontsize=10)
     fig.tight_layout()
-    save(fig, "predictions.svg")
+    return fig
 
 
 if __name__ == "__main__":
-    architecture()
-    predictions()
+    main(__file__, {"architecture": architecture, "predictions": predictions}, experiment, stored=True)

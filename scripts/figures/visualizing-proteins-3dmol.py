@@ -1,22 +1,20 @@
 """Figures for the article "Visualizing proteins in a Hugging Face Space with 3Dmol.js".
 
-Reads the shipped Trp-cage structure (PDB 1L2Y, model 1) and writes two SVGs:
+Read from the shipped Trp-cage structure (PDB 1L2Y, model 1):
 
-* ca-distance-map.svg: the CA-CA distance matrix with the 8 A contact threshold.
-* trp-cage-contacts.svg: for each residue, the closest heavy-atom distance to the
-  side chain of Trp6, which shows the "cage" of prolines around the indole ring.
+  ca-distance-map    the CA-CA distance matrix with the 8 A contact threshold
+  trp-cage-contacts  for each residue, the closest heavy-atom distance to the side chain of Trp6,
+                     which shows the "cage" of prolines around the indole ring
 
-Run from the repository root:  python scripts/figures/visualizing-proteins-3dmol.py
+Run from the repository root:  python scripts/figures/visualizing-proteins-3dmol.py [--out DIR]
 """
 
-from pathlib import Path
-
 import numpy as np
-from figure_style import plt, save
+from figure_style import ROOT, main, plt
 
-ROOT = Path(__file__).resolve().parents[2]
-ASSETS = ROOT / "posts" / "assets" / "visualizing-proteins-3dmol"
-PDB_FILE = ASSETS / "1l2y.pdb"
+PDB_FILE = ROOT / "posts" / "assets" / "visualizing-proteins-3dmol" / "1l2y.pdb"
+CONTACT = 8.0  # A, CA-CA
+CLOSE = 4.5  # A, heavy atoms
 
 THREE_TO_ONE = {
     "ALA": "A",
@@ -63,70 +61,59 @@ def read_atoms(path):
     return atoms
 
 
-def main():
+def data():
     atoms = read_atoms(PDB_FILE)
     ca = [a for a in atoms if a["name"] == "CA"]
-    resi = np.array([a["resi"] for a in ca])
-    labels = [f"{THREE_TO_ONE[a['resn']]}{a['resi']}" for a in ca]
     xyz = np.stack([a["xyz"] for a in ca])
-    dist = np.linalg.norm(xyz[:, None, :] - xyz[None, :, :], axis=-1)
-
-    # Figure 1: CA-CA distance map.
-    fig, ax = plt.subplots(figsize=(5.6, 4.8))
-    im = ax.imshow(dist, cmap="viridis_r", origin="upper", vmin=0, vmax=np.ceil(dist.max()))
-    ax.contour(dist, levels=[8.0], colors="white", linewidths=1.0)
-    ticks = np.arange(len(labels))
-    ax.set_xticks(ticks)
-    ax.set_yticks(ticks)
-    ax.set_xticklabels(labels, rotation=90, fontsize=7)
-    ax.set_yticklabels(labels, fontsize=7)
-    ax.set_title("Trp-cage (1L2Y, model 1): CA-CA distances")
-    cbar = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
-    cbar.set_label("distance (Å); white line = 8 Å")
-    fig.tight_layout()
-    save(fig, ASSETS / "ca-distance-map.svg")
-    plt.close(fig)
-
-    # Figure 2: closest heavy-atom distance of every other residue to the Trp6 side chain.
+    # closest heavy-atom distance of every other residue to the Trp6 side chain
     trp_side = np.stack([a["xyz"] for a in atoms if a["resi"] == 6 and a["element"] != "H" and a["name"] not in BACKBONE])
     closest = []
-    for r in resi:
-        if r == 6:
-            closest.append(np.nan)
-            continue
-        heavy = np.stack([a["xyz"] for a in atoms if a["resi"] == r and a["element"] != "H"])
-        d = np.linalg.norm(heavy[:, None, :] - trp_side[None, :, :], axis=-1)
-        closest.append(d.min())
-    closest = np.array(closest)
+    for a in ca:
+        heavy = np.stack([b["xyz"] for b in atoms if b["resi"] == a["resi"] and b["element"] != "H"])
+        closest.append(0.0 if a["resi"] == 6 else np.linalg.norm(heavy[:, None, :] - trp_side[None, :, :], axis=-1).min())
+    return {
+        "labels": [f"{THREE_TO_ONE[a['resn']]}{a['resi']}" for a in ca],
+        "residues": [a["resn"] for a in ca],
+        "distances": np.linalg.norm(xyz[:, None, :] - xyz[None, :, :], axis=-1),
+        "closest": np.array(closest),
+    }
 
-    colours = []
-    for a, d in zip(ca, closest):
-        if a["resi"] == 6:
-            colours.append("#d62728")
-        elif a["resn"] == "PRO":
-            colours.append("#ff7f0e")
-        else:
-            colours.append("#7f9fbf")
-    heights = np.nan_to_num(closest, nan=0.0)
 
-    fig, ax = plt.subplots(figsize=(7.0, 3.4))
-    ax.bar(ticks, heights, color=colours, edgecolor="none")
-    ax.axhline(4.5, color="black", linestyle="--", linewidth=0.8)
-    ax.text(len(ticks) - 0.5, 4.6, "4.5 Å", ha="right", va="bottom", fontsize=8)
-    ax.text(5, 0.3, "Trp6", ha="center", va="bottom", fontsize=8, rotation=90, color="#d62728")
+def ca_distance_map(data, text, palette):
+    dist, ticks = data["distances"], np.arange(len(data["labels"]))
+    fig, ax = plt.subplots(figsize=(5.6, 4.8))
+    # close pairs in the colormap's salient end, far ones fading into the background
+    im = ax.imshow(dist, cmap=palette.colormap.reversed(), origin="upper", vmin=0, vmax=np.ceil(dist.max()))
+    contour = ax.contour(dist, levels=[CONTACT], colors=palette.background, linewidths=1.2)
     ax.set_xticks(ticks)
-    ax.set_xticklabels(labels, rotation=90, fontsize=8)
-    ax.set_ylabel("closest heavy-atom\ndistance to Trp6 side chain (Å)")
-    ax.set_title("Who touches the tryptophan? Prolines in orange")
+    ax.set_yticks(ticks)
+    ax.set_xticklabels(data["labels"], rotation=90, fontsize=7)
+    ax.set_yticklabels(data["labels"], fontsize=7)
+    ax.set_title(text["map_title"])
+    cbar = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+    cbar.add_lines(contour)
+    cbar.set_label(text["map_colorbar"])
+    fig.tight_layout()
+    return fig
+
+
+def trp_cage_contacts(data, text, palette):
+    ticks = np.arange(len(data["labels"]))
+    colors = [palette.categories[1] if residue == "PRO" else palette.secondary for residue in data["residues"]]
+    fig, ax = plt.subplots(figsize=(7.0, 3.4))
+    ax.bar(ticks, data["closest"], color=colors, edgecolor="none")
+    ax.axhline(CLOSE, color=palette.text, linestyle="--", linewidth=0.8)
+    ax.text(len(ticks) - 0.3, CLOSE, f"{CLOSE} Å", ha="left", va="center", fontsize=8)
+    ax.text(5, 0.3, "Trp6", ha="center", va="bottom", fontsize=8, rotation=90)
+    ax.set_xticks(ticks)
+    ax.set_xticklabels(data["labels"], rotation=90, fontsize=8)
+    ax.set_ylabel(text["contacts_y"])
+    ax.set_title(text["contacts_title"])
     ax.set_xlim(-0.6, len(ticks) - 0.4)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    save(fig, ASSETS / "trp-cage-contacts.svg")
-    plt.close(fig)
-
-    for name in ("ca-distance-map.svg", "trp-cage-contacts.svg"):
-        print(name, (ASSETS / name).stat().st_size, "bytes")
+    return fig
 
 
 if __name__ == "__main__":
-    main()
+    main(__file__, {"ca-distance-map": ca_distance_map, "trp-cage-contacts": trp_cage_contacts}, data)
