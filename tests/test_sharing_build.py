@@ -17,9 +17,24 @@ from sitebuilder import build, make_project, post
 SITE = "https://ml-field-notes.github.io/"
 ALPHA_BODY = (
     "Alpha intro with a [link](beta.md).\n\n<!-- more -->\n\n## Details { #details }\n\n"
-    "Detail text that only the whole article has.\n\n![A chart](assets/alpha/chart.svg)\n\n"
+    "Detail text that only the whole article has [@scaling; @tools].\n\n![A chart](assets/alpha/chart.svg)\n\n"
     "```3dmol\npdb: 1L2Y\ncaption: Trp-cage\n```"
 )
+# A paper with a DOI and a name with a particle; software by an organisation, with a ";" in its title.
+REFERENCES = """@article{scaling,
+  author = {van den Berg, Anna and Sato, Ken},
+  title = {Scaling Laws, Measured},
+  journal = {Journal of Field Notes},
+  year = {2022},
+  doi = {10.1234/fn.2022.7},
+}
+@software{tools,
+  author = {{Field Notes Team}},
+  title = {Tools; and More},
+  date = {2023-04-05},
+  url = {https://example.org/tools},
+}
+"""
 CHART = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
 
 
@@ -34,7 +49,7 @@ FILES = {
     "ja/alpha.md": post(
         "アルファ記事",
         "2023-05-24",
-        "アルファの導入。\n\n<!-- more -->\n\n## 詳細 { #details }\n\n全文にだけある本文。\n\n![図](assets/alpha/chart.svg)\n\n"
+        "アルファの導入。\n\n<!-- more -->\n\n## 詳細 { #details }\n\n全文にだけある本文 [@scaling; @tools]。\n\n![図](assets/alpha/chart.svg)\n\n"
         "```3dmol\npdb: 1L2Y\ncaption: トリプトファンケージ\n```",
         tags=["llm", "quantization"],
         translators=["editors"],
@@ -46,13 +61,14 @@ FILES = {
     "ja/epsilon.md": post("イプシロン", "2019-01-10", "日本語だけの記事。", tags=["llm"]),
     "posts/assets/alpha/chart.svg": CHART,
     "posts/assets/gamma/cover.png": social_image(),
+    "references.bib": REFERENCES,
 }
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("sharing"), {k: v for k, v in FILES.items() if k.endswith(".md")})
-    for name in ("posts/assets/alpha/chart.svg", "posts/assets/gamma/cover.png"):
+    for name in ("posts/assets/alpha/chart.svg", "posts/assets/gamma/cover.png", "references.bib"):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         data = FILES[name]
         (root / name).write_bytes(data if isinstance(data, bytes) else data.encode())
@@ -126,6 +142,40 @@ def test_a_translated_post_lists_the_other_locale_and_the_original(site):
     names = meta_names(site, "ja/posts/alpha/")
     assert names["citation_title"] == ["アルファ記事"] and names["citation_author"] == ["森 華"]
     assert names["citation_publication_date"] == ["2023/05/24"] and names["citation_language"] == ["ja"]
+
+
+@pytest.mark.parametrize("page", PAGES["post"])
+def test_a_post_lists_the_works_it_cites_to_scholarly_indexers(site, page):
+    # In the order of the page's references: APA sorts "Field Notes Team" before "van den Berg".
+    tools = (
+        "citation_title=Tools, and More; citation_author=Field Notes Team; citation_publication_date=2023/04/05; "
+        "citation_public_url=https://example.org/tools"
+    )
+    scaling = (
+        "citation_title=Scaling Laws, Measured; citation_author=van den Berg, Anna; citation_author=Sato, Ken; "
+        "citation_publication_date=2022; citation_journal_title=Journal of Field Notes; citation_doi=10.1234/fn.2022.7; "
+        "citation_public_url=https://doi.org/10.1234/fn.2022.7"
+    )
+    assert meta_names(site, page)["citation_reference"] == [tools, scaling]
+    posting = {item["@type"]: item for item in metadata(site, page)["json-ld"]}["BlogPosting"]
+    software, paper = posting["citation"]
+    assert paper["@type"] == "ScholarlyArticle" and paper["name"] == "Scaling Laws, Measured"
+    assert paper["author"][0] == {
+        "@type": "Person",
+        "name": "Anna van den Berg",
+        "givenName": "Anna",
+        "familyName": "van den Berg",
+    }
+    assert paper["datePublished"] == "2022" and paper["isPartOf"]["name"] == "Journal of Field Notes"
+    assert paper["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1234/fn.2022.7"}
+    assert software["@type"] == "SoftwareSourceCode" and software["datePublished"] == "2023-04-05"
+    assert software["author"] == [{"@type": "Organization", "name": "Field Notes Team"}]
+    assert software["url"] == "https://example.org/tools"
+
+
+def test_a_post_that_cites_nothing_lists_no_works(site):
+    assert "citation_reference" not in meta_names(site, "posts/beta/")
+    assert "citation" not in {item["@type"]: item for item in metadata(site, "posts/beta/")["json-ld"]}["BlogPosting"]
 
 
 def test_blog_posting_and_breadcrumbs(site):

@@ -196,3 +196,20 @@ def test_listing_descriptions(lang, kind, values, expected):
 
 def test_every_language_has_every_label():
     assert LOCALES.problems == []
+
+
+def test_a_cited_preprint_names_its_arxiv_id_and_a_published_version_its_doi():
+    from fieldnotes.core.features.feature import CitedWork
+    from fieldnotes.core.social.cited_works import schema_work, scholar_reference
+
+    preprint = CitedWork(
+        "article", "A  Preprint", (("Mori", "Hana"),), (2023, 5), url="https://arxiv.org/abs/2305.1", preprint="2305.1"
+    )
+    assert scholar_reference(preprint) == (
+        "citation_title=A Preprint; citation_author=Mori, Hana; citation_publication_date=2023/05; "
+        "citation_arxiv_id=2305.1; citation_public_url=https://arxiv.org/abs/2305.1"
+    )
+    assert "sameAs" not in schema_work(preprint) and schema_work(preprint)["datePublished"] == "2023-05"
+    published = CitedWork("document", "Later", (), doi="10.1/x", url="https://doi.org/10.1/x", preprint="2305.1")
+    assert schema_work(published)["sameAs"] == "https://arxiv.org/abs/2305.1"
+    assert schema_work(published)["@type"] == "CreativeWork" and "author" not in schema_work(published)

@@ -23,7 +23,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from ..core.features import FEATURES
-from ..core.features.feature import Asset, Feature, Fence, PageContext, Text
+from ..core.features.feature import Asset, CitedWork, Feature, Fence, PageContext, Text
 from ..core.fences import prose_of
 from ..core.node_service import ServiceUnavailable
 from ..core.problems import summary
@@ -163,6 +163,7 @@ class FeaturesPlugin(BasePlugin[FeaturesConfig]):
         context = self.context
         path = context.source().path if context.pending else ""
         raise_problems(context.located(), f"the blocks of {path}")
+        works: tuple[CitedWork, ...] = ()
         for feature in self.features:
             if feature.page_pass is None:
                 continue
@@ -178,6 +179,8 @@ class FeaturesPlugin(BasePlugin[FeaturesConfig]):
                 page.present_anchor_ids.update(result.anchors)
             for anchor, title in result.toc:
                 page.toc.items.append(AnchorLink(title, anchor, 2))
+            works += result.works
+        self.shared.cited[page.url] = works
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
+from ..core.features.feature import CitedWork
 from ..core.locales import Locales
 from ..core.problems import Problem, summary
 from ..core.site import LanguagePages, SiteBuild
@@ -30,6 +31,8 @@ class SharedBuild:
     serving: bool = False
     # Build languages in progress: static-i18n nests the other languages' builds in the default one's.
     stack: list[str] = field(default_factory=list)
+    # A page's URL (unique across languages) -> the works it cites, for its sharing metadata; set as it renders.
+    cited: dict[str, tuple[CitedWork, ...]] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:

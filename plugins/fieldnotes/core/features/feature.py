@@ -46,6 +46,21 @@ class PageContext:
 
 
 @dataclass(frozen=True)
+class CitedWork:
+    """A work the page cites, as the page's sharing metadata describes it to indexers."""
+
+    kind: str  # the CSL type: article-journal, paper-conference, article (a preprint), webpage, software, ...
+    title: str
+    authors: tuple[tuple[str, str], ...]  # (family, given) of each person; an organisation has no given name
+    issued: tuple[int, ...] = ()  # year, and month and day when known
+    container: str = ""  # the journal, the proceedings or the site
+    publisher: str = ""
+    doi: str = ""
+    url: str = ""  # where a reader finds the work; a DOI's address when it has one
+    preprint: str = ""  # the arXiv id
+
+
+@dataclass(frozen=True)
 class PassResult:
     """A feature's pass over a page's rendered HTML."""
 
@@ -53,6 +68,7 @@ class PassResult:
     anchors: tuple[str, ...] = ()  # ids the pass added, for the generator's link check
     problems: tuple[Problem, ...] = ()
     toc: tuple[tuple[str, str], ...] = ()  # (id, title) of sections the pass added at the top level
+    works: tuple[CitedWork, ...] = ()  # the works the page cites, in the order of its bibliography
 
 
 @dataclass(frozen=True)

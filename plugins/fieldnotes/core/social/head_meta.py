@@ -9,6 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..features.feature import CitedWork
+from .cited_works import scholar_reference
+
 # Page kind -> og:type; the kinds a page can be.
 OG_TYPES = {"post": "article", "listing": "website", "home": "website", "404": "website", "other": "website"}
 
@@ -40,6 +43,7 @@ class ArticleFacts:
     modified: dt.date | None
     authors: tuple[Person, ...]
     tags: tuple[str, ...]  # labels in the page's language
+    cited: tuple[CitedWork, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,4 +114,5 @@ def _article_meta(page: PageFacts) -> list[Meta]:
     ]
     if page.canonical_url:
         tags.append(Meta("name", "citation_public_url", page.canonical_url))
+    tags += [Meta("name", "citation_reference", scholar_reference(work)) for work in article.cited]
     return tags

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..collection import Post
+from ..features.feature import CitedWork
 from ..listing import Listing
 from ..problems import Problem
 from ..site import SiteBuild
@@ -135,7 +136,16 @@ class Sharing:
         mime = card.own.mime if card.own else "image/png"
         return SocialImage(self.routes.absolute(card.path), card.width, card.height, text.alt, mime)
 
-    def head(self, lang: str, key: str, kind: str, title: str, description: str, post: Post | None = None) -> dict:
+    def head(
+        self,
+        lang: str,
+        key: str,
+        kind: str,
+        title: str,
+        description: str,
+        post: Post | None = None,
+        cited: tuple[CitedWork, ...] = (),
+    ) -> dict:
         """`social` for the templates: the page's <meta> list, its JSON-LD blocks and its <title> text."""
         routes, pages = self.routes, self.site.languages[lang]
         translated = self.site.translated(lang, key) if kind != NOT_FOUND else set()
@@ -156,26 +166,27 @@ class Sharing:
                 self.locales.text(other, "og_locale") for other in routes.languages if other in translated and other != lang
             ),
             image=image,
-            article=self._article(post, lang) if post else None,
+            article=self._article(post, lang, cited) if post else None,
             noindex=key in pages.missing,
         )
-        json_ld = [json_ld_text(block) for block in self._structured_data(post, lang, image)] if post else []
+        json_ld = [json_ld_text(block) for block in self._structured_data(post, lang, image, cited)] if post else []
         return {"meta": head_meta(facts), "json_ld": json_ld, "title": title, "description": description}
 
     def _people(self, ids: list[str], lang: str) -> tuple[Person, ...]:
         authors = self.site.collection.authors
         return tuple(Person(authors[a].name(lang), self.routes.absolute(self.routes.author(lang, a))) for a in ids)
 
-    def _article(self, post: Post, lang: str) -> ArticleFacts:
+    def _article(self, post: Post, lang: str, cited: tuple[CitedWork, ...]) -> ArticleFacts:
         tags = self.site.collection.tags
         return ArticleFacts(
             post.meta.date,
             post.meta.updated,
             self._people(post.meta.authors, lang),
             tuple(tags[t].label(lang) for t in post.meta.tags),
+            cited,
         )
 
-    def _structured_data(self, post: Post, lang: str, image: SocialImage) -> list[dict]:
+    def _structured_data(self, post: Post, lang: str, image: SocialImage, cited: tuple[CitedWork, ...]) -> list[dict]:
         routes, collection, pages = self.routes, self.site.collection, self.site.languages[lang]
         url = routes.absolute(routes.post(lang, post.slug))
         original = collection.original(post.slug)
@@ -199,6 +210,7 @@ class Sharing:
             translators=self._people(post.meta.translators, lang),
             original=version(original) if post is not original else None,
             translations=translations if post is original else (),
+            cited=cited,
         )
         trail = [
             (self.locales.text(lang, "breadcrumb_home"), routes.absolute(routes.home(lang))),

@@ -10,6 +10,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from ..features.feature import CitedWork
+from .cited_works import schema_work
 from .head_meta import Person, SocialImage
 
 SCHEMA = "https://schema.org"
@@ -42,6 +44,7 @@ class PostingFacts:
     translators: tuple[Person, ...] = ()
     original: Version | None = None  # set on a translation
     translations: tuple[Version, ...] = ()  # set on an original
+    cited: tuple[CitedWork, ...] = ()
 
 
 def _person(person: Person) -> dict:
@@ -95,6 +98,8 @@ def blog_posting(post: PostingFacts) -> dict:
         data["translationOfWork"] = _version(post.original)
     if post.translations:
         data["workTranslation"] = [_version(version) for version in post.translations]
+    if post.cited:
+        data["citation"] = [schema_work(work) for work in post.cited]
     return data
 
 

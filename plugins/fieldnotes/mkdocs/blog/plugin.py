@@ -259,7 +259,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             context["listing"] = views.listing(pages.listings[key])
         elif kind == HOME:
             context["listing"] = views.listing(shared.site.home_listing(lang))
-        context["social"] = self.sharing.head(lang, key, SOCIAL_KINDS[kind], *self.page_summary(page, key, kind), post=post)
+        summary = self.page_summary(page, key, kind)
+        cited = shared.cited.get(page.url, ())
+        context["social"] = self.sharing.head(lang, key, SOCIAL_KINDS[kind], *summary, post=post, cited=cited)
         return context
 
     def page_summary(self, page: Page, key: str, kind: str) -> tuple[str, str]:

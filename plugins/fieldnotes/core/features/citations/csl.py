@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ...problems import Problem
+from ..feature import CitedWork
 from .bibtex import Bibliography, Entry
 from .names import csl_names
 
@@ -122,3 +123,24 @@ def _as_preprint(item: dict, eprint: str) -> None:
 def _date(value: str | None) -> list[int] | None:
     match = DATE_RE.match(value or "")
     return [int(part) for part in match.groups() if part] if match else None
+
+
+def cited_work(item: dict) -> CitedWork:
+    """What the sharing metadata says of a CSL item: names, date and where to find the work."""
+    doi = item.get("DOI", "")
+    number = str(item.get("number", ""))
+    return CitedWork(
+        kind=item["type"],
+        title=item.get("title", ""),
+        authors=tuple(_written(name) for name in item.get("author", ())),
+        issued=tuple(item["issued"]["date-parts"][0]) if "issued" in item else (),
+        container=item.get("container-title", ""),
+        publisher=item.get("publisher", ""),
+        doi=doi,
+        url=f"https://doi.org/{doi}" if doi else item.get("URL", ""),
+        preprint=number.removeprefix("arXiv:") if number.startswith("arXiv:") else "",
+    )
+
+
+def _written(name: dict[str, str]) -> tuple[str, str]:
+    return (name["literal"], "") if "literal" in name else (name.get("family", ""), name.get("given", ""))

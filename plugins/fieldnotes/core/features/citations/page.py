@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ...problems import Problem
 from ..feature import PageContext, PassResult
+from .csl import cited_work
 from .markdown import PLACEHOLDER_CLASS
 from .session import CitationSession
 from .syntax import Citation, Cite
@@ -59,7 +60,13 @@ def format_citations(page_html: str, context: PageContext, session: CitationSess
         *(f"ref-{key}" for key, _ in formatted.bibliography),
         *(f"cite-{n}" for n in range(1, len(matches) + 1)),
     )
-    return PassResult(body[:at] + section + body[at:], anchors=anchors, toc=((SECTION_ID, context.text("references")),))
+    works = tuple(cited_work(item) for item in session.items([key for key, _ in formatted.bibliography]))
+    return PassResult(
+        body[:at] + section + body[at:],
+        anchors=anchors,
+        toc=((SECTION_ID, context.text("references")),),
+        works=works,
+    )
 
 
 def _citation(match: re.Match[str]) -> Citation:
