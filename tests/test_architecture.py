@@ -59,11 +59,9 @@ def feature_packages() -> dict[Path, object]:
 
 
 def feature_words(feature) -> set[str]:
-    """What names a feature in code: its fences as written, its feed marker and the names of its files."""
+    """What names a feature in code: its fences as written, its feed markers and the names of its files."""
     words = {f"```{fence.name}" for fence in feature.fences} | {f'"{fence.name}"' for fence in feature.fences}
-    if feature.feed:
-        (attribute, value), _ = feature.feed
-        words.add(f'{attribute}="{value}"')
+    words |= {f'{attribute}="{value}"' for attribute, value in feature.feed}
     return words | {Path(asset.target).name for asset in feature.assets}
 
 

@@ -9,6 +9,7 @@ import json
 import extruct
 import feedparser
 import pytest
+from lxml import html as lxml_html
 from PIL import Image, ImageChops, ImageStat
 
 from fieldnotes.core.collection import body_digest
@@ -256,6 +257,15 @@ def test_feeds_carry_whole_articles_with_absolute_urls(site, prefix):
     assert "<script" not in content and "<iframe" not in content and "data-fn-embed" not in content
     assert "https://www.rcsb.org/structure/1L2Y" in content
     assert entry.media_content[0]["url"] == f"{SITE}{prefix}posts/alpha/card.png"
+    # Citations as text, the references as a list with each work's own link and no back-links.
+    assert "(Field Notes Team, 2023; van den Berg &amp; Sato, 2022)" in content.replace("&#38;", "&amp;")
+    assert "#cite-" not in content and "#ref-" not in content and "fn-citation" not in content
+    references = lxml_html.fragment_fromstring(content, create_parent="div").xpath("//section[h2]")[-1]
+    assert references.xpath("string(h2)") == ("References" if not prefix else "参考文献")
+    assert [a.get("href") for a in references.xpath(".//li//a")] == [
+        "https://example.org/tools",
+        "https://doi.org/10.1234/fn.2022.7",
+    ]
     items = json.loads((site.site / prefix / "feed.json").read_text(encoding="utf-8"))["items"]
     item = next(item for item in items if item["url"].endswith(f"{prefix}posts/alpha/"))
     assert ("Detail text that only" if not prefix else "全文にだけある本文") in item["content_html"]

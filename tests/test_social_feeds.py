@@ -171,3 +171,29 @@ def test_json_feed_item_carries_content_html_and_image():
     assert parsed["image"] == PAGE + "card.png"
     assert "content_text" not in parsed  # JSON Feed: content_text would be the plain-text twin of content_html
     assert json_item_additions(content, None) == {"content_html": content}
+
+
+def test_citations_become_text_and_the_references_a_list_without_back_links_even_inside_a_figure():
+    cite = '<span class="fn-citation" id="cite-1">(<a class="fn-citation__work" href="#ref-k">Kaplan et al., 2020</a>)</span>'
+    article = (
+        f"<p>Loss falls as a power law {cite}.</p>"
+        '<figure class="fn-figure" id="fig-a" data-fn-figure="figure"><div class="fn-figure__body">'
+        '<img alt="A" src="../assets/a.en.light.svg#only-light"><img alt="A" src="../assets/a.en.dark.svg#only-dark">'
+        f'</div><figcaption><span class="fn-figure__label">Figure 1.</span> Fitted curves {cite}.</figcaption></figure>'
+        '<section class="fn-references" aria-labelledby="references" data-pagefind-ignore>'
+        '<h2 id="references">References<a class="headerlink" href="#references">&para;</a></h2>'
+        '<ul class="fn-references__list"><li id="ref-k"><div class="csl-entry">Kaplan, J. (2020). '
+        '<a href="https://arxiv.org/abs/2001.08361">https://arxiv.org/abs/2001.08361</a></div> '
+        '<span class="fn-references__cited">↩ <a class="fn-references__back" href="#cite-1">1</a> '
+        '<a class="fn-references__back" href="#cite-2">2</a></span></li></ul></section>'
+    )
+    assert feed_html(article, PAGE, labels("en")) == (
+        "<p>Loss falls as a power law (Kaplan et al., 2020).</p>"
+        '<figure id="fig-a"><div class="fn-figure__body"><img alt="A" src="'
+        + SITE
+        + 'posts/assets/a.en.light.svg"></div><figcaption><span class="fn-figure__label">Figure 1.</span> '
+        "Fitted curves (Kaplan et al., 2020).</figcaption></figure>"
+        '<section aria-labelledby="references"><h2 id="references">References</h2>'
+        '<ul class="fn-references__list"><li id="ref-k"><div class="csl-entry">Kaplan, J. (2020). '
+        '<a href="https://arxiv.org/abs/2001.08361">https://arxiv.org/abs/2001.08361</a></div> </li></ul></section>'
+    )

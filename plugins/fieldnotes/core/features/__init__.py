@@ -35,7 +35,7 @@ def fences() -> list[Fence]:
 
 
 def feed_fallbacks() -> dict[tuple[str, str], type[Fallback]]:
-    return dict(feature.feed for feature in FEATURES if feature.feed)
+    return {marker: fallback for feature in FEATURES for marker, fallback in feature.feed.items()}
 
 
 def csp_sources() -> dict[str, list[str]]:

@@ -118,8 +118,8 @@ class Feature:
     page_pass: Callable[[str, PageContext, object], PassResult] | None = None
     used: Callable[[str], bool] = lambda html: False  # the finished page needs the feature's assets
     assets: tuple[Asset, ...] = ()
-    # Feed readers run no script: an element with this (attribute, value) becomes what the Fallback writes.
-    feed: tuple[tuple[str, str], type[Fallback]] | None = None
+    # Feed readers run no script: an element with one of these (attribute, value) becomes what its Fallback writes.
+    feed: Mapping[tuple[str, str], type[Fallback]] = field(default_factory=dict)
     inventory: Callable[[str, int], list[Inventory]] | None = None  # of a post's Markdown body
     csp: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # sources its scripts reach
     text_keys: tuple[str, ...] = ()  # interface text it uses (locales/<lang>.yml)

@@ -52,7 +52,7 @@ class _FeedRewriter(HTMLParser):
         self.page_url, self.labels = page_url, labels
         self.out: list[str] = []
         self.dropping: list = []  # [tag, depth] while inside an element left out with its content
-        self.marked: Fallback | None = None  # the feature element being read, if inside one
+        self.marked: list[Fallback] = []  # the feature elements being read, innermost last (a figure's citation)
         self.fallbacks = feed_fallbacks()  # (attribute, value) marking a feature's element -> its Fallback
 
     def _rewritten(
@@ -82,16 +82,14 @@ class _FeedRewriter(HTMLParser):
             if not void:
                 self.dropping = [tag, 1]
             return
-        fallback = self.marked is None and next(
-            (self.fallbacks[marker] for marker in named.items() if marker in self.fallbacks), None
-        )
+        fallback = next((self.fallbacks[marker] for marker in named.items() if marker in self.fallbacks), None)
         if fallback:
-            self.marked = fallback(attrs, self.page_url, self.labels)
+            self.marked.append(fallback(attrs, self.page_url, self.labels))
             return
         raw = self.get_starttag_text() or ""
         text, kept = self._rewritten(tag, attrs, raw, raw.endswith("/>"))
         if self.marked:
-            self.marked.start(tag, dict(kept), text, void)
+            self.marked[-1].start(tag, dict(kept), text, void)
         else:
             self.out.append(text)
 
@@ -109,9 +107,8 @@ class _FeedRewriter(HTMLParser):
                     self.dropping = []
             return
         if self.marked:
-            if self.marked.end(tag):
-                self.out.append(self.marked.html())
-                self.marked = None
+            if self.marked[-1].end(tag):
+                self._text(self.marked.pop().html())
             return
         self.out.append(f"</{tag}>")
 
@@ -119,7 +116,7 @@ class _FeedRewriter(HTMLParser):
         if self.dropping:
             return
         if self.marked:
-            self.marked.write(text)
+            self.marked[-1].write(text)
         else:
             self.out.append(text)
 

@@ -10,6 +10,7 @@ from ...content_policy import Allowlist
 from ...fences import prose_of
 from ...problems import Problem
 from ..feature import Asset, Feature, Inventory, PageContext, PassResult
+from .feed import CitationFallback, ReferencesFallback
 from .markdown import CitationExtension
 from .page import format_citations, has_citations
 from .session import CitationSession
@@ -45,6 +46,7 @@ FEATURE = Feature(
     page_pass=_pass,
     used=lambda page_html: 'class="fn-citation"' in page_html,
     assets=(Asset("assets/citations/citations.css", Path(__file__).parent / "assets" / "citations.css", link="stylesheet"),),
+    feed={("class", "fn-citation"): CitationFallback, ("class", "fn-references"): ReferencesFallback},
     inventory=_inventory,
     text_keys=("references", "cited_at", "citation_locale", "citation_terms", "citation_year_suffix"),
     session=lambda root: CitationSession(Path(root), BIBLIOGRAPHY, STYLE),

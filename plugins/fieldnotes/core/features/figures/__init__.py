@@ -26,7 +26,7 @@ FEATURE = Feature(
         Asset("assets/figures/figures.css", ASSETS / "figures.css", link="stylesheet"),
         Asset("assets/figures/figures.js", ASSETS / "figures.js", link="script", data={"close": "zoom_close"}),
     ),
-    feed=(("data-fn-figure", "figure"), FigureFallback),
+    feed={("data-fn-figure", "figure"): FigureFallback},
     inventory=_inventory,
     text_keys=(
         "figure_caption",

@@ -30,7 +30,7 @@ FEATURE = Feature(
         Asset("assets/space/space.css", ASSETS / "space.css", link="stylesheet"),
         Asset("assets/space/space.js", ASSETS / "space.js", link="script"),
     ),
-    feed=(("data-fn-embed", "space"), SpaceFallback),
+    feed={("data-fn-embed", "space"): SpaceFallback},
     inventory=fence_inventory("space", "Spaces (```space blocks, all but their title)", TRANSLATABLE),
     csp={"frame-src": ("https://*.hf.space",)},
     text_keys=("space_load", "space_note", "space_link", "embed_space"),

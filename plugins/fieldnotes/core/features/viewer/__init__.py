@@ -41,7 +41,7 @@ FEATURE = Feature(
         ),
         Asset("assets/viewer/3Dmol-min.js.LICENSE.txt", LIBRARY.with_name(LIBRARY.name + ".LICENSE.txt")),
     ),
-    feed=(("data-fn-embed", "3dmol"), ViewerFallback),
+    feed={("data-fn-embed", "3dmol"): ViewerFallback},
     inventory=fence_inventory("3dmol", "3D viewers (```3dmol blocks, all but their caption)", TRANSLATABLE),
     # 3Dmol.js fetches a structure by PDB id from RCSB when a viewer is about to be shown, and computes
     # surfaces in blob: workers.
