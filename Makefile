@@ -44,10 +44,12 @@ node_modules/.installed-test: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@ node_modules/.installed-build
 
-# Debian's Chromium for the browser tests (Playwright cannot download a browser here) and Java for the
-# Nu Html Checker (npm vnu-jar).
+# Debian's Chromium for the browser tests (Playwright cannot download a browser here), Noto Sans CJK for the
+# figures' Japanese text and for Japanese pages in Chromium, and Java for the Nu Html Checker (npm vnu-jar).
+# Each is checked on its own: a machine that has Chromium may still lack the fonts.
 debian-packages:
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 # --dirty: rebuild only what changed (our listings are always regenerated): 1.1 s instead of 1.7 s

@@ -314,3 +314,55 @@ def test_status_command_reads_a_japanese_original(tmp_path):
     assert result.returncode == 0, result.stderr
     kappa = next(line for line in result.stdout.splitlines() if line.startswith("kappa"))
     assert kappa.split()[1:3] == ["up", "to"] and "original" in kappa
+
+
+PARITY_BIB = """@article{kaplan2020,
+  author = {Kaplan, Jared},
+  title = {Scaling Laws for Neural Language Models},
+  journal = {arXiv},
+  year = {2020},
+  eprint = {2001.08361},
+}
+@article{hoffmann2022,
+  author = {Hoffmann, Jordan},
+  title = {Training Compute-Optimal Large Language Models},
+  journal = {arXiv},
+  year = {2022},
+  eprint = {2203.15556},
+}
+@article{chen1995,
+  author = {Chen, Tianping and Chen, Hong},
+  title = {Universal Approximation to Nonlinear Operators},
+  journal = {IEEE Transactions on Neural Networks},
+  year = {1995},
+  doi = {10.1109/72.392253},
+}
+"""
+CITING_BODY = "Loss falls as a power law [@kaplan2020].\n\n## Budget { #budget }\n\nScale both [@hoffmann2022]."
+
+
+@pytest.mark.parametrize("current", [True, False], ids=["up-to-date", "outdated"])
+def test_the_build_stops_a_current_translation_that_cites_other_works(tmp_path, current):
+    """A translation that says it follows the original's text must cite the same works; an outdated one
+    is only marked outdated, since its original may have changed what it cites."""
+    translated = "損失はべき乗則で下がります [@kaplan2020]。\n\n## 予算 { #budget }\n\n両方を増やします [@chen1995]。"
+    files = {
+        "posts/nu.md": post("Nu", "2023-05-24", CITING_BODY),
+        "ja/nu.md": post(
+            "ニュー",
+            "2023-05-24",
+            translated,
+            translators=["editors"],
+            source_digest=body_digest(CITING_BODY) if current else "000000000000",
+        ),
+    }
+    root = make_project(tmp_path, files, extra_files={"references.bib": PARITY_BIB})
+    result = build(root)
+    if current:
+        line = files["ja/nu.md"].splitlines().index("両方を増やします [@chen1995]。") + 1
+        assert result.returncode == 1 and "Traceback" not in result.output
+        assert f"ja/nu.md:{line}: cited works: 'chen1995' is not in posts/nu.md" in result.output
+        assert "ja/nu.md: cited works: 'hoffmann2022' of posts/nu.md is missing" in result.output
+    else:
+        assert result.returncode == 0, result.output
+        assert result.html("ja/posts/nu/").select_one(".fn-notice") is not None

@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .collection import Collection
 from .features import FEATURES
 from .features.feature import Inventory
 from .fences import find_fences, without_fences
+from .problems import Problem
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{2,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)[^}]*\})?\s*$")
 IMAGE_RE = re.compile(r"!\[[^\]]*\]\((?P<src>[^)\s]+)")
@@ -52,8 +54,31 @@ def read_structure(body: str, first_line: int = 1) -> Structure:
     images = [(_line(prose, m.start()) + shift, m["src"]) for m in IMAGE_RE.finditer(prose)]
     links = [(_line(prose, m.start()) + shift, m["href"]) for m in LINK_RE.finditer(prose)]
     admonitions = [(_line(prose, m.start()) + shift, m["kind"]) for m in ADMONITION_RE.finditer(prose)]
-    inventories = [found for feature in FEATURES if feature.inventory for found in feature.inventory(body, first_line)]
-    return Structure(headings, code, images, links, admonitions, inventories)
+    return Structure(headings, code, images, links, admonitions, feature_inventories(body, first_line))
+
+
+def feature_inventories(body: str, first_line: int = 1) -> list[Inventory]:
+    return [found for feature in FEATURES if feature.inventory for found in feature.inventory(body, first_line)]
+
+
+def feature_drift(collection: Collection) -> list[Problem]:
+    """What the build checks of each translation that says it follows its original's current text: what
+    every feature keeps (cited works, figure and table ids, embeds, equations). An outdated translation
+    is left to its banner; the whole comparison is `fieldnotes parity`'s."""
+    problems = []
+    for slug in collection.slugs():
+        original = collection.original(slug)
+        mine = feature_inventories(original.body, original.body_line)
+        for post in collection.versions(slug).values():
+            if post is original or post.meta.source_digest != original.digest:
+                continue
+            theirs = feature_inventories(post.body, post.body_line)
+            for inventory, translated in zip(mine, theirs):
+                problems += [
+                    Problem(post.source, line, message)
+                    for line, message in _compare_inventory(inventory, translated, original.source)
+                ]
+    return problems
 
 
 def compare(original: Structure, translation: Structure, original_name: str) -> Iterator[tuple[int | None, str]]:

@@ -125,6 +125,7 @@ class FeaturesPlugin(BasePlugin[FeaturesConfig]):
             return markdown
         context = self.context
         context.lang = config.theme["language"]
+        context.languages = tuple(self.shared.site.routes.languages)
         context.text = self.shared.text(context.lang)
         context.source = partial(self.markdown_source, page)
         context.url = partial(structure_url, files=files, page=page)

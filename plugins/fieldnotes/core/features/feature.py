@@ -33,6 +33,7 @@ class PageContext:
     file: Callable[[str], Path | None]  # a path under posts/ -> the file, if it exists
     # Problems found while Markdown renders: (text to find the line by, message), reported after the page.
     pending: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    languages: tuple[str, ...] = ()  # every language of the site, the default first
 
     def report(self, needles: tuple[str, ...], message: str) -> None:
         self.pending.append((needles, message))

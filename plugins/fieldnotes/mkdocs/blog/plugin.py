@@ -27,6 +27,7 @@ from ...core.features import element_hints, page_markup
 from ...core.feeds import render_json_feed, render_rss
 from ...core.intro import MORE_RE
 from ...core.locales import load_locales
+from ...core.parity import feature_drift
 from ...core.problems import Problem, summary
 from ...core.registry import missing_avatars
 from ...core.routes import NOT_FOUND, ROBOTS, SITEMAP, Routes
@@ -72,6 +73,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.not_found_page: bytes | None = None
         self.site_dir: str | None = None  # where a successful `mkdocs build` ends up
         self.staging: str | None = None
+        self.translation_drift: list[Problem] = []  # what current translations lose of their original's features
 
     # -- set-up --------------------------------------------------------------------------------
 
@@ -191,6 +193,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 if collection.is_unfinished(post) and not post.meta.draft
             ]
         raise_problems(problems, "the posts")
+        # Raised once the pages are built, so a bad option in a translation is reported at its own line first.
+        self.translation_drift = feature_drift(collection)
         settings = SiteSettings(
             self.config.listing_page_size, self.config.listing_home_posts, self.serving, self.config.feed_length
         )
@@ -327,6 +331,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         shared.stack.pop()
         if shared.stack:
             return
+        raise_problems(self.translation_drift, "the translations that follow their original's current text")
         site_dir = Path(config.site_dir)
         write_sitemap(site_dir, shared.site.sitemap())
         (site_dir / ROBOTS).write_text(robots_txt(shared.site.routes.absolute(SITEMAP)), encoding="utf-8")

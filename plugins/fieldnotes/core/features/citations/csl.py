@@ -30,6 +30,8 @@ TYPES = {
     "mastersthesis": "thesis",
     "dataset": "dataset",
 }
+# Set on an item whose BibTeX author list ends in `and others`: format.mjs prints "et al." after the names.
+MORE_AUTHORS = "fn-more-authors"
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 # Fields copied as they are: BibTeX name -> CSL variable.
 TEXT_FIELDS = {
@@ -81,7 +83,9 @@ def csl_item(entry: Entry) -> dict:
         if fields.get(name):
             item[variable] = fields[name]
     if "author" in entry.raw:
-        item["author"], _ = csl_names(entry.raw["author"])
+        item["author"], cut = csl_names(entry.raw["author"])
+        if cut:
+            item[MORE_AUTHORS] = True
     if "editor" in entry.raw:
         item["editor"], _ = csl_names(entry.raw["editor"])
     container = fields.get("journal") or fields.get("booktitle") or fields.get("journaltitle")

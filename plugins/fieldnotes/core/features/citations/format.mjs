@@ -49,7 +49,7 @@ function engine(lang, locale) {
     const sys = {
       retrieveLocale: () => locale,
       // citeproc wraps each cited work in a citation only for items that carry a system id.
-      retrieveItem: (id) => ({ ...current[id], system_id: id }),
+      retrieveItem: (id) => withMoreAuthors({ ...current[id], system_id: id }),
       wrapCitationEntry: (html, id) => `<a class="fn-citation__work" href="#ref-${escapeAttribute(id)}">${html}</a>`,
     };
     const created = new CSL.Engine(sys, style, lang, true);
@@ -64,6 +64,21 @@ function engine(lang, locale) {
 function enclose(formatter, html) {
   const layout = formatter.citation.opt;
   return (layout.layout_prefix ?? "") + html + (layout.layout_suffix ?? "");
+}
+
+// An author list cut short in the BibTeX (`and others`) ends in a stand-in name, which the output turns into
+// the locale's "et al." with the joiner before it: "Fisk, I., & Zanichelli, N." would claim a complete list.
+const MORE = "\uE000";
+// The joiner before it, and the full stop that ends the names in a reference ("et al.." otherwise).
+const MORE_JOINED_RE = new RegExp(`(?:,?\\s*(?:&#38;|&amp;|&|and)|,)?\\s*${MORE}\\.?`, "g");
+
+function withMoreAuthors(item) {
+  const { "fn-more-authors": more, ...rest } = item;
+  return more && rest.author ? { ...rest, author: [...rest.author, { literal: MORE }] } : rest;
+}
+
+function moreAuthors(html, formatter, separator) {
+  return html.includes(MORE) ? html.replace(MORE_JOINED_RE, separator + formatter.getTerm("et-al").trim()) : html;
 }
 
 function cite(item, extra) {
@@ -88,12 +103,15 @@ function format(request) {
   const rendered = formatter.rebuildProcessorState(clusters, "html");
   const citations = rendered.map(([, , html], index) => {
     const cluster = request.clusters[index];
-    if (cluster.mode !== "narrative") return enclose(formatter, html);
+    if (cluster.mode !== "narrative") return moreAuthors(enclose(formatter, html), formatter, " ");
     const names = cluster.cites.map((item) => formatter.makeCitationCluster([{ id: item.id, "author-only": true }]));
-    return `${names.join("; ")} ${enclose(formatter, html)}`;
+    return moreAuthors(`${names.join("; ")} ${enclose(formatter, html)}`, formatter, " ");
   });
   const [params, entries] = formatter.makeBibliography();
-  const bibliography = params.entry_ids.map((ids, index) => ({ id: ids[0], html: entries[index].trim() }));
+  const bibliography = params.entry_ids.map((ids, index) => ({
+    id: ids[0],
+    html: moreAuthors(entries[index].trim(), formatter, ", "),
+  }));
   return { citations, bibliography };
 }
 

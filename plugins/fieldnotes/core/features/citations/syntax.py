@@ -8,7 +8,8 @@
     @hoffmann2022training [Table 3]                narrative with a locator: Hoffmann et al. (2022, Table 3)
 
 Locator labels are written in English in every language (the processor prints each language's word).
-`\\@` is a literal @; an @ inside a word (an e-mail address) is not a citation.
+`\\@` is a literal @; an @ after an ASCII letter or digit (an e-mail address) is not a citation, while
+`この比率は@hoffmann2022training が示した` is, as Japanese puts no space before it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ KEY = r"[A-Za-z0-9](?:[\w:-]*[A-Za-z0-9])?"
 # One cited work inside brackets: an optional '-' (year only), the key, an optional locator.
 CITE_RE = re.compile(rf"^\s*(?P<year>-)?@(?P<key>{KEY})\s*(?:,\s*(?P<locator>[^;\]]*?))?\s*$")
 BRACKETED_RE = re.compile(rf"\[(?P<body>\s*-?@{KEY}[^\[\]]*)\]")
-NARRATIVE_RE = re.compile(rf"(?<![\w@\\/.:])@(?P<key>{KEY})(?:[ \t]*\[(?P<locator>[^\[\]]+)\](?!\())?")
+# Not after an ASCII letter or digit (an e-mail address) but right after Japanese text, which has no spaces.
+NARRATIVE_RE = re.compile(rf"(?<![A-Za-z0-9_@\\/.:])@(?P<key>{KEY})(?:[ \t]*\[(?P<locator>[^\[\]]+)\](?!\())?")
 # Locator words as authors write them -> the CSL locator label.
 LABELS = {
     "p.": "page", "pp.": "page", "page": "page", "pages": "page",

@@ -31,27 +31,20 @@ def variant(path: str, lang: str, scheme: str) -> str:
     return f"{stem}.{lang}.{scheme}{suffix}"
 
 
-def find_drawing(path: str, lang: str, file: Callable[[str], Path | None]) -> Drawing | str:
+def find_drawing(path: str, lang: str, languages: tuple[str, ...], file: Callable[[str], Path | None]) -> Drawing | str:
     """The images of the figure at `path` (relative to the post), or what is missing."""
     wanted = {scheme: variant(path, lang, scheme) for scheme in SCHEMES}
     present = {scheme: file(candidate) for scheme, candidate in wanted.items()}
     if all(present.values()):
         return Drawing(tuple((wanted[scheme], scheme) for scheme in SCHEMES), image_size(present[SCHEMES[0]]))
-    if _is_drawn(path, file):
+    # Drawn for another language or scheme: the scripts draw it, so every language needs both drawings.
+    if any(file(variant(path, other, scheme)) for other in languages for scheme in SCHEMES):
         missing = " and ".join(wanted[scheme] for scheme, found in present.items() if not found)
         return f"the figure is not drawn for this language and colour scheme: no {missing} (run `make figures`)"
     single = file(path)
     if single is None:
         return f"there is no {path}, and no drawing of it such as {wanted['light']}"
     return Drawing(((path, None),), image_size(single))
-
-
-def _is_drawn(path: str, file: Callable[[str], Path | None]) -> bool:
-    """Whether the scripts draw the figure for some language (then every language needs its drawings)."""
-    folder = file(posixpath.dirname(path))
-    stem, suffix = posixpath.splitext(posixpath.basename(path))
-    pattern = re.compile(rf"{re.escape(stem)}\.[\w-]+\.(?:{'|'.join(SCHEMES)}){re.escape(suffix)}")
-    return folder is not None and folder.is_dir() and any(pattern.fullmatch(entry.name) for entry in folder.iterdir())
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

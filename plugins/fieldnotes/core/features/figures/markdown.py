@@ -125,7 +125,7 @@ class _Numbering(Treeprocessor):
     def drawing(self, image: etree.Element, written: str) -> etree.Element | None:
         """The figure's image for the page's language in both schemes, or the one file it names."""
         source = image.get("src", "")
-        found: Drawing | str = find_drawing(source, self.context.lang, self.context.file)
+        found: Drawing | str = find_drawing(source, self.context.lang, self.context.languages, self.context.file)
         if isinstance(found, str):
             self.problem((source, written), f"{written}: {found}")
             return None
