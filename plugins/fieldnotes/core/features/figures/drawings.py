@@ -37,7 +37,8 @@ def find_drawing(path: str, lang: str, file: Callable[[str], Path | None]) -> Dr
     present = {scheme: file(candidate) for scheme, candidate in wanted.items()}
     if all(present.values()):
         return Drawing(tuple((wanted[scheme], scheme) for scheme in SCHEMES), image_size(present[SCHEMES[0]]))
-    if _is_drawn(path, file):
+    # One scheme drawn is enough to know: the build's resolver knows files only, so the folder may not be listed.
+    if any(present.values()) or _is_drawn(path, file):
         missing = " and ".join(wanted[scheme] for scheme, found in present.items() if not found)
         return f"the figure is not drawn for this language and colour scheme: no {missing} (run `make figures`)"
     single = file(path)
