@@ -48,10 +48,12 @@ def posts(tmp_path_factory):
     return folder
 
 
-def context_for(posts, lang: str, text: str) -> PageContext:
+def context_for(posts, lang: str, text: str, folders: bool = True) -> PageContext:
+    """A page's context whose resolver finds files under `posts`, and folders too unless told (the build's finds files only)."""
+
     def file(path: str):
         found = posts / path
-        return found if found.exists() else None
+        return found if found.is_file() or (folders and found.exists()) else None
 
     return PageContext(lang, text_of(lang), lambda: MarkdownSource.of_text("posts/page.md", text), lambda path: None, file)
 
@@ -71,10 +73,10 @@ def site_extensions() -> tuple[list, dict]:
 SITE_EXTENSIONS = site_extensions()
 
 
-def render(posts, body: str, lang: str = "en") -> tuple[BeautifulSoup, list[str]]:
+def render(posts, body: str, lang: str = "en", folders: bool = True) -> tuple[BeautifulSoup, list[str]]:
     """The HTML of a post whose body is `body`, and its problems as the build prints them."""
     text = f"---\ntitle: Page\n---\n\n{body}\n"
-    context = context_for(posts, lang, text)
+    context = context_for(posts, lang, text, folders)
     names, options = SITE_EXTENSIONS
     html = markdown.Markdown(extensions=[*names, *FEATURE.extensions(context)], extension_configs=options).convert(body)
     return BeautifulSoup(html, "html.parser"), [str(problem) for problem in context.located()]
@@ -329,6 +331,20 @@ def test_bad_blocks_are_reported_on_their_line(posts, body, lang, expected):
     _, problems = render(posts, body, lang)
     assert problems == [
         f"posts/page.md:{line_of(body, needle, occurrence)}: {message}" for needle, occurrence, message in expected
+    ]
+
+
+def test_a_resolver_that_knows_files_only_still_names_the_missing_drawings(posts):
+    """As in the build: a scheme drawn alone names the other; a figure drawn for another language only can no
+    longer be told from a missing picture, and the message names the page language's light drawing."""
+    body = FIGURE.replace("chart.svg", "half.svg")
+    assert render(posts, body, "en", folders=False)[1] == render(posts, body, "en")[1]
+    body = FIGURE.replace("chart.svg", "english.svg")
+    assert render(posts, body, "ja", folders=False)[1] == [
+        (
+            f"posts/page.md:{line_of(body, 'english.svg')}: /// figure | fig-chart: there is no assets/x/english.svg, "
+            "and no drawing of it such as assets/x/english.ja.light.svg"
+        )
     ]
 
 
