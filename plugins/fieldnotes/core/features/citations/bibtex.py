@@ -182,6 +182,11 @@ def _read_entry(reader: _Reader, bibliography: Bibliography, kind: str, at: int,
         if reader.text[reader.position : reader.position + 1] == closing:
             reader.position += 1
             break
+        if reader.text[reader.position : reader.position + 1] in ("@", ""):
+            # A '{' left open in a field took the entry's end with it: the entry is where to look, not what follows.
+            reader.fail(
+                f"the entry '{key}' does not end: a field's '{{' is never closed, or the entry's '{closing}' is missing", at
+            )
         reader.expect(",", "',' between fields")
         reader.skip_space()
         if reader.text[reader.position : reader.position + 1] == closing:

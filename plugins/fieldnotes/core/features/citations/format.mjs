@@ -68,7 +68,7 @@ function enclose(formatter, html) {
 
 // An author list cut short in the BibTeX (`and others`) ends in a stand-in name, which the output turns into
 // the locale's "et al." with the joiner before it: "Fisk, I., & Zanichelli, N." would claim a complete list.
-const MORE = "\uE000";
+const MORE = "\uE001"; // processor.py stands U+E000 for "<"
 // The joiner before it, and the full stop that ends the names in a reference ("et al.." otherwise).
 const MORE_JOINED_RE = new RegExp(`(?:,?\\s*(?:&#38;|&amp;|&|and)|,)?\\s*${MORE}\\.?`, "g");
 

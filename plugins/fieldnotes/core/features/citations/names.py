@@ -36,7 +36,11 @@ def _name(written: str) -> dict[str, str]:
     parts = [decode(part)[0] for part in written.split(",")]
     if len(parts) == 1:
         words = parts[0].split()
-        return {"family": words[-1], "given": " ".join(words[:-1])} if len(words) > 1 else {"literal": parts[0]}
+        if len(words) == 1:
+            return {"literal": parts[0]}
+        # BibTeX's "First von Last": the family starts at the first lower-case word, as in "von Last, First".
+        start = next((index for index, word in enumerate(words[:-1]) if word[:1].islower()), len(words) - 1)
+        return {"family": " ".join(words[start:]), "given": " ".join(words[:start])}
     family, given = parts[0], parts[-1]
     name = {"family": family, "given": given}
     if len(parts) == 3:

@@ -15,6 +15,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from ...problems import Problem
+from ...source_lines import MarkdownSource
 from ..feature import PageContext, PassResult
 from .csl import cited_work
 from .markdown import PLACEHOLDER_CLASS
@@ -76,29 +77,45 @@ def _citation(match: re.Match[str]) -> Citation:
 
 
 def _problems(page_html, matches, citations, context: PageContext, session: CitationSession) -> list[Problem]:
-    pending: list[tuple[tuple[str, ...], str]] = []
-    for match, citation in zip(matches, citations):
-        written = html.unescape(match["source"])
+    written = [html.unescape(match["source"]) for match in matches]
+    pending: list[tuple[int, str, str]] = []  # (citation's index, a needle if it cannot be found as written, message)
+    for index, citation in enumerate(citations):
         for cite in citation.cites:
             if cite.key not in session.bibliography.entries:
                 guess = session.bibliography.closest_key(cite.key)
                 hint = f" Did you mean '{guess}'?" if guess else f" Add it to {session.bibliography.path}."
-                pending.append(((written, f"@{cite.key}"), f"unknown reference '{cite.key}' in {written}.{hint}"))
+                pending.append((index, f"@{cite.key}", f"unknown reference '{cite.key}' in {written[index]}.{hint}"))
         if citation.problem:
-            pending.append(((written,), f"{written}: {citation.problem}"))
+            pending.append((index, "", f"{written[index]}: {citation.problem}"))
     tree = LexborHTMLParser(page_html, is_fragment=True)
-    for node in tree.css(f"cite.{PLACEHOLDER_CLASS}"):
+    for index, node in enumerate(tree.css(f"cite.{PLACEHOLDER_CLASS}")):
         ancestor = node.parent
         while ancestor is not None and ancestor.tag not in NO_CITATION_IN:
             ancestor = ancestor.parent
-        if ancestor is not None:
-            written = node.text()
+        if ancestor is not None and index < len(written):
             where = "a heading" if ancestor.tag.startswith("h") else "a link's text"
-            pending.append(((written,), f"{written} is in {where}: cite in the sentence instead"))
+            pending.append((index, "", f"{node.text()} is in {where}: cite in the sentence instead"))
     if not pending:
         return []
     source = context.source()
-    return [Problem(source.path, source.locate(*needles), message) for needles, message in pending]
+    lines = _lines(source, written)
+    return [
+        Problem(source.path, lines[index] or source.locate(written[index], needle), message)
+        for index, needle, message in sorted(pending, key=lambda problem: problem[0])
+    ]
+
+
+def _lines(source: MarkdownSource, written: list[str]) -> list[int | None]:
+    """The line of each citation, looked for after the previous one: the same citation may be written twice."""
+    lines, cursor = [], 0
+    for text in written:
+        at = source.body.find(text, cursor)
+        if at < 0:
+            at = source.body.find(text)
+        if at >= 0:
+            cursor = at + len(text)
+        lines.append(source.line_at(at) if at >= 0 else None)
+    return lines
 
 
 def _references(bibliography: list[tuple[str, str]], citing: dict[str, list[int]], context: PageContext) -> str:

@@ -16,6 +16,9 @@ from .syntax import Citation
 
 SCRIPT = Path(__file__).with_name("format.mjs")
 PACKAGE = "citeproc"  # pinned in package-lock.json, with the style's and the locales' packages
+# citeproc reads <i>, <b>, <sup>, <sub>, <sc> and <span class="nocase"> in any field as markup; ours are plain
+# text, so each '<' goes in as this stand-in and comes out as a character reference.
+LESS_THAN = "\ue000"
 
 
 @dataclass(frozen=True)
@@ -41,18 +44,32 @@ class CitationProcessor:
             }
             for citation in citations
         ]
-        request = {"lang": locale_tag, "locale": locale_xml, "items": items, "clusters": clusters}
+        request = {"lang": locale_tag, "locale": locale_xml, "items": _as_text(items), "clusters": clusters}
         digest = hashlib.sha256(json.dumps(request, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         if digest not in self.cache:
             answer = self.service.ask([request])[0]
             if "error" in answer:
                 raise FormattingFailed(answer["error"])
-            bibliography = [(entry["id"], entry["html"]) for entry in answer["bibliography"]]
-            self.cache[digest] = Formatted(answer["citations"], bibliography)
+            bibliography = [(entry["id"], _escaped(entry["html"])) for entry in answer["bibliography"]]
+            self.cache[digest] = Formatted([_escaped(html) for html in answer["citations"]], bibliography)
         return self.cache[digest]
 
     def close(self) -> None:
         self.service.close()
+
+
+def _as_text(value):
+    if isinstance(value, str):
+        return value.replace("<", LESS_THAN)
+    if isinstance(value, list):
+        return [_as_text(part) for part in value]
+    if isinstance(value, dict):
+        return {name: _as_text(part) for name, part in value.items()}
+    return value
+
+
+def _escaped(html: str) -> str:
+    return html.replace(LESS_THAN, "&#60;")
 
 
 __all__ = ["CitationProcessor", "Formatted", "FormattingFailed", "ServiceUnavailable"]

@@ -60,6 +60,7 @@ class _Numbering(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         numbers: dict[str, int] = {}
         counts = dict.fromkeys(KINDS, 0)
+        repeated: set[str] = set()
         for figure in [element for element in root.iter("figure") if element.get("data-fn-figure") in KINDS]:
             kind, figure_id = figure.get("data-fn-figure"), figure.get("id", "")
             written = f"/// {kind} | {figure_id}"
@@ -69,7 +70,9 @@ class _Numbering(Treeprocessor):
                 )
                 continue
             if figure_id in numbers:
-                self.problem((written,), f"the id '{figure_id}' is used by two figures or tables: ids are unique in an article")
+                if figure_id not in repeated:
+                    repeated.add(figure_id)
+                    self.problem((written,), f"{self.uses(figure_id)}: ids are unique in an article")
                 continue
             counts[kind] += 1
             numbers[figure_id] = counts[kind]
@@ -81,6 +84,15 @@ class _Numbering(Treeprocessor):
 
     def problem(self, needles: tuple[str, ...], message: str) -> None:
         self.context.report(needles, message)
+
+    def uses(self, figure_id: str) -> str:
+        """Where an id is used: a problem is reported on the first line found, so the message names them all."""
+        source = self.context.source()
+        lines = figure_lines(source.body, source.lines_before_body + 1)
+        found = [str(line) for line, written in zip(lines, figure_ids(source.body)) if written == figure_id]
+        if len(found) < 2:
+            return f"the id '{figure_id}' is used by two figures or tables"
+        return f"the id '{figure_id}' is used by {len(found)} figures or tables, on lines {', '.join(found[:-1])} and {found[-1]}"
 
     def arrange(self, figure: etree.Element, kind: str, number: int, written: str) -> None:
         """The figure's content first, then its caption with its number (for a table, the caption first)."""
