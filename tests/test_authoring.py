@@ -35,9 +35,21 @@ A second paragraph before the cut.
 
 ## Why it matters {{ #why-it-matters }}
 
-Prose that introduces the figure below.
+Prose that introduces [](#fig-chart) and [](#tbl-runs).
 
+/// figure | fig-chart
 ![Loss against training steps](assets/rich-post/chart.svg)
+
+Loss of the three runs, from [the logs](https://example.org/logs).
+///
+
+/// table | tbl-runs
+| Run | Steps |
+| --- | --- |
+| A | 100 |
+
+The runs of the figure above.
+///
 
 {CODE}
 
@@ -58,10 +70,9 @@ Prose that introduces the figure below.
 
 {SPACE}
 
-## Sources {{ #sources }}
+## Further reading {{ #further-reading }}
 
-- [The paper](https://example.org/paper), 2023.
-- [The docs](https://example.org/docs).
+- [The paper's code](https://example.org/code).
 """
 RICH_POST = post(
     "A rich post: with a colon",
@@ -123,8 +134,18 @@ def test_new_scaffolds_a_post_with_valid_front_matter(project):
     text = path.read_text(encoding="utf-8")
     assert "\n<!-- more -->\n" in text
     assert "\n## First section { #first-section }\n" in text
-    assert "\n## Sources { #sources }\n" in text
-    assert text.index("<!-- more -->") < text.index("{ #first-section }") < text.index("{ #sources }")
+    assert text.index("<!-- more -->") < text.index("{ #first-section }")
+
+
+@pytest.mark.parametrize(("lang", "folder"), [("en", "posts"), ("ja", "ja")])
+def test_new_ends_with_its_first_section_and_no_sources_list(project, lang, folder):
+    """Works are cited where they are used and listed by the build; posts hold no comment but the cut."""
+    assert fieldnotes(project, "new", "fresh-post", "--author", "hana", "--lang", lang).returncode == 0
+    text = (project / folder / "fresh-post.md").read_text(encoding="utf-8")
+    body = text.split("{ #first-section }\n", 1)[1]
+    assert "\n## " not in body, "the first section is the last one"
+    assert "#sources" not in text
+    assert text.count("<!--") == 1 and "\n<!-- more -->\n" in text
 
 
 def test_new_keeps_a_title_with_quotes_and_colons(project):
@@ -213,7 +234,7 @@ def test_translate_starts_a_translation_with_the_original_structure(project):
     assert f'source_digest: "{body_digest(original.body)}"' in text
 
     mine, theirs = read_structure(original.body, original.body_line), read_structure(translation.body, translation.body_line)
-    assert [heading[1] for heading in theirs.headings] == ["why-it-matters", "how-to-run-it", "sources"]
+    assert [heading[1] for heading in theirs.headings] == ["why-it-matters", "how-to-run-it", "further-reading"]
     assert "## TODO: translate — Why it matters { #why-it-matters }" in text
     assert "### TODO: translate — How to run it { #how-to-run-it }" in text
     for block in (CODE, VIEWER, SPACE):
@@ -221,6 +242,10 @@ def test_translate_starts_a_translation_with_the_original_structure(project):
     assert "\n<!-- more -->\n" in text
     assert '!!! note "TODO: translate — Check first"' in text
     assert "![TODO: translate — Loss against training steps](assets/rich-post/chart.svg)" in text
+    # Figure and table blocks keep their ids; a table block keeps its table first, as the build wants it.
+    assert "\n/// figure | fig-chart\n\n![TODO: translate — Loss" in text
+    assert "keep [the logs](https://example.org/logs)\n\n///\n" in text
+    assert "\n/// table | tbl-runs\n\n| Run | Steps |\n| --- | --- |\n| A | 100 |\n\nTODO: translate — the table above" in text
     assert list(compare(mine, theirs, "posts/rich-post.md")) == []
 
     for prose in (

@@ -1,8 +1,9 @@
 """The first draft of a translation: the original's structure with its prose left to the translator.
 
-Headings keep their anchors, code and embed fences are copied byte for byte, and every paragraph or
-list item becomes one placeholder line that points at the original's line and keeps the paragraph's
-links and figures, so the draft already passes the parity check.
+Headings keep their anchors, code and embed fences are copied byte for byte, the lines that open and
+close a block (`/// figure | fig-id`, `///`) stay as they are, and every paragraph or list item becomes
+one placeholder line that points at the original's line and keeps the paragraph's links and figures.
+What the placeholder leaves out (its citations and formulas) the translator writes with the paragraph.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ TODO = "TODO: translate — "
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*(?P<attrs>\{[^}]*\})?[ \t]*$")
 ADMONITION_RE = re.compile(r'^(?P<head>[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
 COMMENT_RE = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
+BLOCK_LINE_RE = re.compile(r"^[ \t]*/{3,}")  # opens (`/// name | argument`) or closes (`///`) a block
 LIST_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+")
 TABLE_ROW_RE = re.compile(r"^[ \t]*\|")
 IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\](?P<target>\([^)]*\)(?:\{[^}]*\})?)")
@@ -50,6 +52,7 @@ def draft_body(body: str, source: str, first_line: int) -> str:
     lines = body.splitlines()
     fence_ends = {fence.line - 1: fence.end_line for fence in find_fences(body)}  # opening -> index past the closing
     blocks = []
+    in_block = False  # between a block's opening and closing lines
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -60,21 +63,24 @@ def draft_body(body: str, source: str, first_line: int) -> str:
             blocks.append("\n".join(lines[index:end]))
             index = end
         elif _is_single_line_block(line):
+            if BLOCK_LINE_RE.match(line):
+                in_block = line.strip().strip("/") != ""
             blocks.append(_single_line(line))
             index += 1
         else:
             end = _paragraph_end(lines, index, fence_ends)
-            blocks.append(_placeholder(lines[index:end], source, first_line + index))
+            blocks.append(_placeholder(lines[index:end], source, first_line + index, in_block))
             index = end
     return "\n\n".join(blocks) + "\n"
 
 
 def _is_single_line_block(line: str) -> bool:
-    return bool(HEADING_RE.match(line) or COMMENT_RE.match(line) or ADMONITION_RE.match(line))
+    return bool(HEADING_RE.match(line) or COMMENT_RE.match(line) or ADMONITION_RE.match(line) or BLOCK_LINE_RE.match(line))
 
 
 def _single_line(line: str) -> str:
-    """Headings and admonition titles are marked for translation; comments (`<!-- more -->`) stay as they are."""
+    """Headings and admonition titles are marked for translation; comments (`<!-- more -->`) and the lines
+    that open and close a block stay as they are."""
     heading = HEADING_RE.match(line)
     if heading:
         attrs = f" {heading['attrs']}" if heading["attrs"] else ""
@@ -92,9 +98,11 @@ def _paragraph_end(lines: list[str], start: int, fence_ends: dict[int, int]) -> 
     return index
 
 
-def _placeholder(chunk: list[str], source: str, line: int) -> str:
+def _placeholder(chunk: list[str], source: str, line: int, in_block: bool = False) -> str:
     indent = chunk[0][: len(chunk[0]) - len(chunk[0].lstrip())]
     if all(TABLE_ROW_RE.match(row) for row in chunk):
+        if in_block:  # a table block starts with its table: the note goes between the table and its caption
+            return "\n".join(chunk) + f"\n\n{indent}{TODO}the table above ({source}:{line})"
         return f"{indent}{TODO}the table below ({source}:{line})\n\n" + "\n".join(chunk)
     if LIST_ITEM_RE.match(chunk[0]):
         return "\n".join(

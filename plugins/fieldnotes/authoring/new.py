@@ -1,5 +1,5 @@
 """Scaffold a new post: front matter that passes the build, an intro placeholder, the
-<!-- more --> marker, a first section with an explicit anchor and a Sources section.
+<!-- more --> marker and a first section with an explicit anchor.
 
 The slug is the file name and the URL: posts/<slug>.md is published at /posts/<slug>/.
 Author and tag ids are checked against authors.yml and tags.yml; the date is today.

@@ -1,4 +1,8 @@
-"""The text of a new post: front matter that passes the build, placeholders, and the required structure."""
+"""The text of a new post: front matter that passes the build, placeholders, and the required structure.
+
+A post cites each work where it uses it (`[@key]`, with a References section made by the build), so the
+scaffold has no list of sources: it ends with its first section.
+"""
 
 from __future__ import annotations
 
@@ -47,7 +51,5 @@ def new_post(text: dict[str, str], title: str, date: dt.date, authors: list[str]
         "<!-- more -->",
         f"## {text['section']} {{ #first-section }}",
         text["section_body"],
-        f"## {text['sources']} {{ #sources }}",
-        text["sources_body"],
     ]
     return front_matter(meta) + "\n" + "\n\n".join(body) + "\n"
