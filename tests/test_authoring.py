@@ -523,3 +523,14 @@ def test_check_front_matter_reports_bad_file_names_and_missing_files(translated)
     assert result.returncode == 1
     assert "posts/Bad_Name.md: file name: 'Bad_Name' is not a URL-safe slug" in result.stdout
     assert "posts/missing.md: no such file" in result.stdout
+
+
+def test_a_draft_placeholder_lists_the_citations_and_formulas_of_its_paragraph():
+    from fieldnotes.authoring.draft import draft_body
+
+    body = "The loss falls as $L \\propto N^{-0.076}$ [@kaplan2020scaling, Fig. 1]; see [the code](https://example.org) and @hoffmann2022training.\n\nNo code: `[@not_a_citation]`.\n"
+    assert draft_body(body, "posts/x.md", 7).splitlines()[0] == (
+        "TODO: translate — posts/x.md:7; keep $L \\propto N^{-0.076}$, [@kaplan2020scaling, Fig. 1], "
+        "[the code](https://example.org), @hoffmann2022training"
+    )
+    assert draft_body(body, "posts/x.md", 7).splitlines()[2] == "TODO: translate — posts/x.md:9"

@@ -382,7 +382,7 @@ def test_pull_request_template_has_the_reviewer_checklist():
         "fieldnotes parity",
         "fieldnotes translate --stamp",
         "NOTEBOOK_TEST=1",
-        "Sources",
+        "references.bib",
         "No raw HTML",
     ):
         assert check in template, check

@@ -2,14 +2,15 @@
 
 Headings keep their anchors, code and embed fences are copied byte for byte, the lines that open and
 close a block (`/// figure | fig-id`, `///`) stay as they are, and every paragraph or list item becomes
-one placeholder line that points at the original's line and keeps the paragraph's links and figures.
-What the placeholder leaves out (its citations and formulas) the translator writes with the paragraph.
+one placeholder line that points at the original's line and lists what the translation keeps as written:
+the paragraph's links and figures, and what the features read in it (citations, formulas).
 """
 
 from __future__ import annotations
 
 import re
 
+from ..core.features import kept_in
 from ..core.fences import find_fences
 from ..core.frontmatter import ParsedSource
 from .scaffold import front_matter, id_list, quoted, scalar
@@ -129,6 +130,7 @@ def _list_items(chunk: list[str]) -> list[tuple[int, str, str, str]]:
 
 
 def _keeping(text: str) -> str:
-    """The paragraph's links and images, which the translation must keep."""
-    kept = LINK_OR_IMAGE_RE.findall(text)
+    """The paragraph's links and images, citations and formulas, which the translation must keep."""
+    found = LINK_OR_IMAGE_RE.findall(text) + kept_in(text)
+    kept = sorted(found, key=lambda item: text.find(item) % (len(text) + 1))  # in reading order; a display formula last
     return f"; keep {', '.join(kept)}" if kept else ""

@@ -34,6 +34,11 @@ def fences() -> list[Fence]:
     return [fence for feature in FEATURES for fence in feature.fences]
 
 
+def kept_in(paragraph: str) -> list[str]:
+    """What each feature's syntax in a paragraph of Markdown a translation keeps as written, in registry order."""
+    return [item for feature in FEATURES if feature.kept for item in feature.kept(paragraph)]
+
+
 def feed_fallbacks() -> dict[tuple[str, str], type[Fallback]]:
     return {marker: fallback for feature in FEATURES for marker, fallback in feature.feed.items()}
 

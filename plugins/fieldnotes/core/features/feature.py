@@ -122,6 +122,8 @@ class Feature:
     # Feed readers run no script: an element with one of these (attribute, value) becomes what its Fallback writes.
     feed: Mapping[tuple[str, str], type[Fallback]] = field(default_factory=dict)
     inventory: Callable[[str, int], list[Inventory]] | None = None  # of a post's Markdown body
+    # What a translation of one paragraph keeps as written (citations, formulas): listed in its draft's placeholder.
+    kept: Callable[[str], list[str]] | None = None
     csp: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # sources its scripts reach
     text_keys: tuple[str, ...] = ()  # interface text it uses (locales/<lang>.yml)
     hints: Mapping[str, str] = field(default_factory=dict)  # element -> what to write instead, for policy messages

@@ -29,6 +29,11 @@ def _inventory(body: str, first_line: int) -> list[Inventory]:
     return [Inventory("cited works", tuple({key: (line, key) for line, key in keys}.values()), ordered=False)]
 
 
+def _kept(paragraph: str) -> list[str]:
+    prose = prose_of(paragraph)
+    return [prose[citation.start : citation.end] for citation in find_citations(prose)]
+
+
 def _pass(page_html: str, context: PageContext, session: CitationSession) -> PassResult:
     return format_citations(page_html, context, session)
 
@@ -48,6 +53,7 @@ FEATURE = Feature(
     assets=(Asset("assets/citations/citations.css", Path(__file__).parent / "assets" / "citations.css", link="stylesheet"),),
     feed={("class", "fn-citation"): CitationFallback, ("class", "fn-references"): ReferencesFallback},
     inventory=_inventory,
+    kept=_kept,
     text_keys=("references", "cited_at", "citation_locale", "citation_terms", "citation_year_suffix"),
     session=lambda root: CitationSession(Path(root), BIBLIOGRAPHY, STYLE),
     site_problems=_site_problems,

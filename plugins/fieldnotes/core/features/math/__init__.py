@@ -14,7 +14,7 @@ from pymdownx.arithmatex import ArithmatexExtension
 
 from ..feature import Feature, Inventory, PageContext, PassResult
 from .assets import MATH_ASSETS
-from .inventory import ARITHMATEX_CONFIG, math_inventory
+from .inventory import ARITHMATEX_CONFIG, formulas_written, math_inventory
 from .markup import MATH_MARKUP
 from .page import has_formulas, typeset_page
 from .renderer import MathRenderer
@@ -43,6 +43,7 @@ FEATURE = Feature(
     used=lambda page_html: 'class="fn-math' in page_html,
     assets=MATH_ASSETS,
     inventory=_inventory,
+    kept=formulas_written,
     text_keys=("equation",),
     session=lambda root: MathRenderer(Path(root)),
 )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import markdown
 
 from ...source_lines import MarkdownSource
-from .formulas import find_formulas
+from .formulas import Formula, find_formulas
 
 ARITHMATEX_CONFIG = {
     "generic": True,
@@ -40,13 +40,22 @@ class MathInventory:
     equation_lines: list[int | None]  # line of each labelled formula, counted as `first_line` says
 
 
-def math_inventory(body: str, first_line: int = 1) -> MathInventory:
-    """Formulas of a post's Markdown body; `first_line` is the file line the body starts on."""
+def _formulas(markdown_text: str) -> list[Formula]:
     converter = markdown.Markdown(
         extensions=[*CONTAINER_EXTENSIONS, "pymdownx.arithmatex"],
         extension_configs={"pymdownx.arithmatex": ARITHMATEX_CONFIG},
     )
-    formulas = find_formulas(converter.convert(body))
+    return find_formulas(converter.convert(markdown_text))
+
+
+def formulas_written(paragraph: str) -> list[str]:
+    """Each formula of a paragraph as a translation writes it: `$...$` inline, `$$...$$` on a line of its own."""
+    return [f"$${formula.tex}$$" if formula.display else f"${formula.tex}$" for formula in _formulas(paragraph)]
+
+
+def math_inventory(body: str, first_line: int = 1) -> MathInventory:
+    """Formulas of a post's Markdown body; `first_line` is the file line the body starts on."""
+    formulas = _formulas(body)
     source = MarkdownSource("", body, first_line - 1)
     ids, lines = [], []
     for formula in formulas:
