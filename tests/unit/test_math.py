@@ -23,7 +23,7 @@ from fieldnotes.core.math.formulas import find_formulas
 from fieldnotes.core.math.inventory import CONTAINER_EXTENSIONS
 from fieldnotes.core.math.markup import valid_mathml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FRONT_MATTER_LINES = 5  # what the page sources below pretend comes before the body
 
 
@@ -46,7 +46,7 @@ def formulas(body: str) -> list[tuple[str, bool]]:
     return [(formula.tex, formula.display) for formula in find_formulas(page_html(body))]
 
 
-LOCALES = load_locales(Path(__file__).resolve().parents[1] / "locales", ["en", "ja"])
+LOCALES = load_locales(Path(__file__).resolve().parents[2] / "locales", ["en", "ja"])
 
 
 def typeset(renderer, body: str, lang: str = "en"):
