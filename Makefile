@@ -56,8 +56,9 @@ check: $(VENV)/.installed-test node_modules/.installed-build
 	$(BIN)/ruff format --check $(RUFF_PATHS)
 	$(BIN)/python -m pytest -q tests/unit
 
+# Two workers, each taking whole modules, so a module builds its site once (tests/conftest.py).
 test: install install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 linkcheck: build $(VENV)/.installed-linkcheck
 	$(BIN)/fieldnotes linkcheck site

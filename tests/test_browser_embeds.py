@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from browser import CANVAS_PIXELS, launched, serve
-from realsite import ROOT, real_site
+from realsite import ROOT
 from sitebuilder import build, make_project, post
 
 pytestmark = pytest.mark.browser
@@ -25,8 +25,8 @@ SEEN = """element => new Promise((seen) => new IntersectionObserver((entries, ob
 
 
 @pytest.fixture(scope="module")
-def site_url():
-    with serve(real_site()) as url:
+def site_url(real_site):
+    with serve(real_site) as url:
         yield url
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import chromium, serve
-from realsite import pages, real_site
+from realsite import pages
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +22,9 @@ IDLE = "() => new Promise((done) => requestIdleCallback(done))"
 
 
 @pytest.fixture(scope="module")
-def site():
-    site = real_site()
-    with serve(site) as url:
-        yield site, url
+def site(real_site):
+    with serve(real_site) as url:
+        yield real_site, url
 
 
 def test_every_page_loads_under_the_csp_without_leaving_the_machine(site):
