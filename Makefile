@@ -17,7 +17,7 @@ $(VENV)/.installed-build: requirements.txt pyproject.toml
 	$(PIP) --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed-build requirements-test.txt requirements-linkcheck.txt
+$(VENV)/.installed-test: $(VENV)/.installed-build requirements-test.txt requirements-linkcheck.txt requirements-bench.txt
 	$(PIP) -r requirements-test.txt
 	touch $@ $(VENV)/.installed-linkcheck
 
