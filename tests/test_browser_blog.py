@@ -33,6 +33,20 @@ def browser():
         yield browser
 
 
+@pytest.fixture
+def new_page(browser):
+    """Pages in browser contexts of their own, closed after the test whatever its outcome."""
+    contexts = []
+
+    def new_page(**options):
+        contexts.append(browser.new_context(**options))
+        return contexts[-1].new_page()
+
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
 def switch_language(page, name: str) -> None:
     """Hover the language button and click a language once its menu has stopped moving, as a reader does.
 
@@ -43,31 +57,28 @@ def switch_language(page, name: str) -> None:
     page.locator(".md-select__link", has_text=name).click()
 
 
-def test_switching_language_keeps_the_fragment(site_url, browser):
-    page = browser.new_page()
+def test_switching_language_keeps_the_fragment(site_url, new_page):
+    page = new_page()
     page.goto(site_url + "posts/alpha/#later")
     switch_language(page, "日本語")
     expect(page).to_have_url(site_url + "ja/posts/alpha/#later")
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     expect(page.locator("h2#later")).to_be_in_viewport()
-    page.close()
 
 
-def test_switching_language_keeps_the_section_scrolled_to(site_url, browser):
-    page = browser.new_page(viewport={"width": 1000, "height": 400})
+def test_switching_language_keeps_the_section_scrolled_to(site_url, new_page):
+    page = new_page(viewport={"width": 1000, "height": 400})
     page.goto(site_url + "ja/posts/alpha/")
     page.locator("h2#details").evaluate("h => window.scrollTo(0, h.getBoundingClientRect().top + scrollY - 10)")
     switch_language(page, "English")
     expect(page).to_have_url(site_url + "posts/alpha/#details")
-    page.close()
 
 
-def test_missing_translation_never_404s(site_url, browser):
-    page = browser.new_page()
+def test_missing_translation_never_404s(site_url, new_page):
+    page = new_page()
     page.goto(site_url + "posts/beta/")
     switch_language(page, "日本語")
     expect(page).to_have_url(site_url + "ja/posts/beta/")
     expect(page.locator("h1")).to_contain_text("まだ日本語に翻訳されていません")
     page.get_by_role("link", name="英語の原文を読む: Beta in English only").click()
     expect(page).to_have_url(site_url + "posts/beta/")
-    page.close()
