@@ -7,7 +7,7 @@ PYTHON ?= python3
 # writing bytecode ahead of time (about 50 MB of the venv for a writer's set-up).
 PIP := $(PYTHON) -m pip --python $(BIN)/python install --quiet --no-compile
 
-.PHONY: install install-test debian-packages serve build test linkcheck
+.PHONY: install install-test debian-packages serve build check test linkcheck
 
 install: $(VENV)/.installed-build node_modules/.installed-build
 install-test: $(VENV)/.installed-test node_modules/.installed-test debian-packages $(PROPERDOCS_VENV)/.installed
@@ -18,7 +18,7 @@ $(VENV)/.installed-build: requirements.txt pyproject.toml
 	$(PIP) --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed-build requirements-test.txt requirements-linkcheck.txt
+$(VENV)/.installed-test: $(VENV)/.installed-build requirements-test.txt requirements-linkcheck.txt requirements-bench.txt
 	$(PIP) -r requirements-test.txt
 	touch $@ $(VENV)/.installed-linkcheck
 
@@ -60,8 +60,17 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
+# The fast tier, in under a minute: ruff, and the unit tests of the core, the adapter's shared build,
+# the authoring commands and the link check (tests/unit/), with no MkDocs build and no browser.
+RUFF_PATHS := plugins tests benchmarks scripts
+check: $(VENV)/.installed-test node_modules/.installed-build
+	$(BIN)/ruff check $(RUFF_PATHS)
+	$(BIN)/ruff format --check $(RUFF_PATHS)
+	$(BIN)/python -m pytest -q tests/unit
+
+# Two workers, each taking whole modules, so a module builds its site once (tests/conftest.py).
 test: install install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 linkcheck: build $(VENV)/.installed-linkcheck
 	$(BIN)/fieldnotes linkcheck site

@@ -1,6 +1,6 @@
 """The cost of mathematics: renderer time, bytes a math page loads, and build time at N posts.
 
-    .venv/bin/python benchmarks/math_bench.py [--size 1000] [--repeats 1] [--compare]
+    .venv/bin/python benchmarks/math_bench.py [--size 1000] [--repeats 1] [--compare] [--smoke]
 
 It writes N synthetic posts in both languages with five formulas each (two inline, three
 display, one of them labelled and referenced), unique per post so that only the second
@@ -9,7 +9,8 @@ as text). It prints the build times, the renderer's time per 1,000 formulas thro
 client, and the bytes a math page transfers for math (stylesheet gzipped, font), measured in
 Chromium. With --compare it also times KaTeX (MathML only, and HTML plus MathML) against Temml
 in one Node process on a corpus like the articles' formulas, and measures what a page of that
-corpus loads for math with each.
+corpus loads for math with each. --smoke runs every step with two posts and batches of 20 formulas,
+so the test suite knows the script still runs.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ CORPUS = [
 NODE_TIMING = r"""
 const katex = require("katex"), temml = require("temml");
 const corpus = JSON.parse(process.argv[1]);
-const items = Array.from({length: 1000}, (_, i) => corpus[i % corpus.length]);
+const items = Array.from({length: Number(process.argv[2])}, (_, i) => corpus[i % corpus.length]);
 const renderers = {
   "KaTeX, MathML only": ([t, d]) => katex.renderToString(t, {displayMode: d, output: "mathml", throwOnError: true}),
   "KaTeX, HTML and MathML": ([t, d]) => katex.renderToString(t, {displayMode: d, output: "htmlAndMathml", throwOnError: true}),
@@ -186,10 +187,10 @@ def build_times(size: int, repeats: int) -> None:
         page_bytes(with_math / "site", "posts/synthetic-0001/", "Temml (built page)")
 
 
-def client_time() -> None:
-    """Batches of 1,000 different formulas through MathRenderer: Node, pipes and JSON included."""
+def client_time(count: int) -> None:
+    """Batches of `count` different formulas through MathRenderer: Node, pipes and JSON included."""
     batches = [
-        [(f"{tex} + x_{{{batch}{index}}}", display) for index, (tex, display) in enumerate(CORPUS * 42)][:1000]
+        [(f"{tex} + x_{{{batch}{index}}}", display) for index, (tex, display) in enumerate(CORPUS * 42)][:count]
         for batch in range(3)
     ]
     renderer = MathRenderer(ROOT)
@@ -208,7 +209,7 @@ def client_time() -> None:
     finally:
         renderer.close()
     print(
-        f"{renderer.version} through the Python client: process start {1000 * startup:.0f} ms; per 1,000 new formulas "
+        f"{renderer.version} through the Python client: process start {1000 * startup:.0f} ms; per {count:,} new formulas "
         f"{1000 * seconds[0]:.0f} ms cold, {1000 * min(seconds[1:]):.0f} ms warm; {1000 * cached:.1f} ms from the cache"
     )
 
@@ -226,10 +227,12 @@ def page_bytes(site: Path, path: str, label: str) -> int:
     return total
 
 
-def compare() -> None:
-    timing = subprocess.run(["node", "-e", NODE_TIMING, json.dumps(CORPUS)], cwd=ROOT, capture_output=True, text=True, check=True)
+def compare(count: int) -> None:
+    timing = subprocess.run(
+        ["node", "-e", NODE_TIMING, json.dumps(CORPUS), str(count)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     result = json.loads(timing.stdout)
-    print(f"renderers in one Node process, 1,000 formulas cycled from a corpus of {len(CORPUS)} (best of 3 after a warm-up):")
+    print(f"renderers in one Node process, {count:,} formulas cycled from a corpus of {len(CORPUS)} (best of 3 after a warm-up):")
     for name, ms in result["best"].items():
         print(f"  {name:<24} {ms:7.0f} ms   {result['bytes'][name] / 1000:7.0f} kB of markup")
     print("bytes a page of that corpus loads for math, in Chromium (text gzipped):")
@@ -269,11 +272,15 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000, help="synthetic posts per language")
     parser.add_argument("--repeats", type=int, default=1, help="builds of each kind; the fastest counts")
     parser.add_argument("--compare", action="store_true", help="also compare KaTeX and Temml on the corpus")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, to check that the script runs")
     args = parser.parse_args()
+    formulas = 20 if args.smoke else 1000
+    if args.smoke:
+        args.size, args.repeats = 2, 1
     start = time.perf_counter()
     if args.compare:
-        compare()
-    client_time()
+        compare(formulas)
+    client_time(formulas)
     build_times(args.size, args.repeats)
     print(f"benchmark finished in {time.perf_counter() - start:.0f}s")
 

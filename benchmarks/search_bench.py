@@ -1,7 +1,7 @@
 """Search as a reader meets it: does it find the right article, what does it download, how long
 does it take.
 
-    .venv/bin/python benchmarks/search_bench.py [--site DIR] [--sizes 100 1000] [--no-recall] [--no-sizes]
+    .venv/bin/python benchmarks/search_bench.py [--site DIR] [--sizes 100 1000] [--no-recall] [--no-sizes] [--smoke]
 
 Recall: for each language, the query set of querysets.py (every article's
 title; katakana, kanji, mixed and ASCII words found in one Japanese article only; English words
@@ -19,7 +19,8 @@ GitHub Pages serves it. For each language, in a fresh browser context:
 - time from the keystroke that opens search ("/", immediately followed by the query) to the
   first results: Pagefind's script, WebAssembly and index start included;
 - then the median time from the last keystroke of further queries to their results.
-Without --site the real site is built from this working tree.
+Without --site the real site is built from this working tree. --smoke types 20 queries per language
+and measures N = 12 (two copies), so the test suite knows the script still runs.
 """
 
 from __future__ import annotations
@@ -129,11 +130,14 @@ def type_query(page, text: str) -> None:
     page.wait_for_function(BUSY_DONE)
 
 
-def measure_recall(site: Path) -> None:
+def measure_recall(site: Path, sample: int | None = None) -> None:
+    """Recall of every query of each language's set, or of `sample` of them spread over the set."""
     articles = articles_of(site)
     with serve(site) as base, chromium(*BROWSER_ARGS) as browser:
         for lang, prefix in LANGUAGES.items():
             queries = query_set(articles, lang)
+            if sample:
+                queries = queries[:: max(1, len(queries) // sample)][:sample]
             page = browser.new_page()
             page.goto(base + prefix)
             page.keyboard.press("/")
@@ -312,14 +316,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="posts per language of the synthetic sites")
     parser.add_argument("--no-recall", action="store_true")
     parser.add_argument("--no-sizes", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, to check that the script runs")
     args = parser.parse_args()
+    sample = 20 if args.smoke else None
+    if args.smoke:
+        args.sizes = [12]  # the ten articles and two copies: the later queries need copies
     if not args.no_recall:
         if args.site:
-            measure_recall(args.site.resolve())
+            measure_recall(args.site.resolve(), sample)
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 build_site(ROOT, Path(tmp) / "site")
-                measure_recall(Path(tmp) / "site")
+                measure_recall(Path(tmp) / "site", sample)
     if not args.no_sizes:
         measure_sizes(args.sizes)
 

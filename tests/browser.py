@@ -63,9 +63,15 @@ def serve(site: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] 
 
 @contextlib.contextmanager
 def chromium(*extra_args: str):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args])
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with sync_playwright() as playwright, launched(playwright, *extra_args) as browser:
+        yield browser
+
+
+@contextlib.contextmanager
+def launched(playwright, *extra_args: str):
+    """Another Chromium from a running Playwright (one thread runs one Playwright at a time)."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args])
+    try:
+        yield browser
+    finally:
+        browser.close()

@@ -1,4 +1,5 @@
-"""The real site, built once per test session into a temporary folder."""
+"""The real site, built into a folder: once per test run (the `real_site` fixture of conftest.py),
+or once per run of a script that needs it."""
 
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@functools.cache
-def real_site() -> Path:
-    site = Path(tempfile.mkdtemp(prefix="fieldnotes-site-")) / "site"
+def build_real_site(site: Path) -> Path:
     process = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,
@@ -24,6 +23,12 @@ def real_site() -> Path:
     )
     assert process.returncode == 0, process.stdout + process.stderr
     return site
+
+
+@functools.cache
+def real_site() -> Path:
+    """The real site in a temporary folder, for a script run on its own."""
+    return build_real_site(Path(tempfile.mkdtemp(prefix="fieldnotes-site-")) / "site")
 
 
 def pages(site: Path) -> list[str]:

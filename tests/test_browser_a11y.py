@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from browser import chromium, serve
-from realsite import ROOT, real_site
+from realsite import ROOT
 from sitebuilder import build, make_project, post
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -28,8 +28,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def real_url():
-    with serve(real_site(), CompressingHandler) as url:
+def real_url(real_site):
+    with serve(real_site, CompressingHandler) as url:
         yield url
 
 
@@ -46,8 +46,8 @@ def fixture_url(tmp_path_factory):
         yield url
 
 
-def test_every_sweep_page_exists():
-    assert all((real_site() / path / "index.html").is_file() for path in SWEEP_PATHS)
+def test_every_sweep_page_exists(real_site):
+    assert all((real_site / path / "index.html").is_file() for path in SWEEP_PATHS)
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=str)

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from browser import CANVAS_PIXELS, chromium, serve
 from interface_text import labels
-from realsite import ROOT, real_site
+from realsite import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +26,8 @@ TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAni
 
 
 @pytest.fixture(scope="module")
-def site_url():
-    with serve(real_site()) as url:
+def site_url(real_site):
+    with serve(real_site) as url:
         yield url
 
 

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import chromium, serve
-from realsite import real_site
 
 pytestmark = pytest.mark.browser
 
@@ -35,8 +34,8 @@ ALL_ARRIVED = f"() => ({THUMBNAILS})().every((image) => image.complete && image.
 
 
 @pytest.fixture(scope="module")
-def site_url():
-    with serve(real_site()) as url:
+def site_url(real_site):
+    with serve(real_site) as url:
         yield url
 
 

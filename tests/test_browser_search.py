@@ -299,11 +299,10 @@ def test_nothing_loads_for_search_before_it_opens(site_url, page):
     page.on("request", lambda request: requests.append(urlsplit(request.url).path))
     page.goto(site_url + "posts/qlora/", wait_until="networkidle")
     page.mouse.wheel(0, 600)
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => scrollY > 0")
     assert [path for path in requests if "/pagefind/" in path] == []
-    page.keyboard.press("/")
-    page.wait_for_timeout(500)
-    assert "/pagefind/en/pagefind.js" in requests
+    with page.expect_request("**/pagefind/en/pagefind.js"):
+        page.keyboard.press("/")
 
 
 LAYOUT = """() => [...document.querySelectorAll('[data-pagefind-body] *')].map((e) => {

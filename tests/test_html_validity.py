@@ -6,12 +6,13 @@ copying its base template, is listed below by message, each with its reason.
 
 from __future__ import annotations
 
-import functools
 import json
 import subprocess
 from collections import Counter
 
-from realsite import ROOT, real_site
+import pytest
+
+from realsite import ROOT
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 THEME_ERRORS = {
@@ -24,26 +25,26 @@ THEME_ERRORS = {
 FILE_ORIGIN_NOTICE = "violates Content Security Policy"
 
 
-@functools.cache
-def checked_messages() -> tuple[list[dict], int]:
-    site = real_site()
+@pytest.fixture(scope="module")
+def checked(real_site) -> tuple[list[dict], int]:
+    """The checker's messages on every page, and the number of pages."""
     process = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(site)],
+        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(real_site)],
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
     )
     report = json.loads(process.stderr)
-    return report["messages"], len(list(site.rglob("*.html")))
+    return report["messages"], len(list(real_site.rglob("*.html")))
 
 
 def theme_reason(message: str) -> str | None:
     return next((reason for prefix, reason in THEME_ERRORS.items() if message.startswith(prefix)), None)
 
 
-def test_no_page_has_an_error_or_warning_of_ours():
-    messages, pages = checked_messages()
+def test_no_page_has_an_error_or_warning_of_ours(checked):
+    messages, pages = checked
     assert pages > 70
     ours = [
         message
@@ -56,9 +57,9 @@ def test_no_page_has_an_error_or_warning_of_ours():
     assert ours == [], details
 
 
-def test_each_listed_theme_error_still_occurs():
+def test_each_listed_theme_error_still_occurs(checked):
     """A listed exception that no longer happens is taken out of the list, so the list stays honest."""
-    messages, _ = checked_messages()
+    messages, _ = checked
     seen = Counter(theme_reason(message["message"]) for message in messages if message["type"] == "error")
     for reason in THEME_ERRORS.values():
         assert seen[reason] > 0, f"no longer reported, remove it from THEME_ERRORS: {reason}"

@@ -27,6 +27,9 @@ LINKED = sorted({post.meta.colab for posts in COLLECTION.posts.values() for post
 QUICK_IN_CI = {"notebooks/physics-informed-deeponet.ipynb"}
 FULL_SIZE = os.environ.get("NOTEBOOKS_FULL") == "1"
 CHECK_TITLE = "## Check: the numbers the article quotes"
+# Each notebook runs on its own, on whichever worker is free; at full size it trains for many minutes:
+# an hour each instead of the suite's five minutes.
+pytestmark = [pytest.mark.spread, *([pytest.mark.timeout(3600)] if FULL_SIZE else [])]
 # One thread for every math library: the notebooks' digits depend on the order of floating-point sums.
 THREADS = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 

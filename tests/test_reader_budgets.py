@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from browser import chromium, serve
-from realsite import ROOT, real_site
+from realsite import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from reader_audit import (
@@ -31,8 +31,8 @@ def by_path(pages):
 
 
 @pytest.fixture(scope="module")
-def site_url():
-    with serve(real_site(), CompressingHandler) as url:
+def site_url(real_site):
+    with serve(real_site, CompressingHandler) as url:
         yield url
 
 

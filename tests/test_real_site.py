@@ -5,12 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from realsite import ROOT, real_site
+from realsite import ROOT
 
 
-def test_link_check_of_the_real_site_finds_nothing():
+def test_link_check_of_the_real_site_finds_nothing(real_site):
     process = subprocess.run(
-        [sys.executable, "-m", "fieldnotes.cli", "linkcheck", str(real_site()), "--config", str(ROOT / "mkdocs.yml")],
+        [sys.executable, "-m", "fieldnotes.cli", "linkcheck", str(real_site), "--config", str(ROOT / "mkdocs.yml")],
         capture_output=True,
         text=True,
         timeout=120,
@@ -20,8 +20,8 @@ def test_link_check_of_the_real_site_finds_nothing():
     assert " 0 problems in " in process.stdout
 
 
-def test_every_post_page_exists_in_both_languages():
-    site = real_site()
+def test_every_post_page_exists_in_both_languages(real_site):
+    site = real_site
     slugs = sorted(path.stem for path in (ROOT / "posts").glob("*.md"))
     assert len(slugs) >= 10
     for slug in slugs:

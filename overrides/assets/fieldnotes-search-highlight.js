@@ -10,7 +10,7 @@
   var box = document.querySelector("[data-fieldnotes-search]");
   var content = document.querySelector("[data-pagefind-body]");
   if (!box || !content || typeof Highlight !== "function" || !CSS.highlights) return;
-  var config = JSON.parse(box.querySelector(".fn-search-config").textContent);
+  var config = JSON.parse(document.getElementById("fn-search-config").textContent);
   var widthVariants = new RegExp(config.rules.widthVariants, "gu");
   var japanese = new RegExp(config.rules.japanese, "u");
   var segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter(config.rules.segmenterLocale, { granularity: "word" }) : null;

@@ -14,7 +14,7 @@
 
   var box = document.querySelector("[data-fieldnotes-search]");
   if (!box) return;
-  var config = JSON.parse(box.querySelector(".fn-search-config").textContent);
+  var config = JSON.parse(document.getElementById("fn-search-config").textContent);
   var texts = config.texts;
   var lang = document.documentElement.lang;
   var toggle = document.getElementById("__search");

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core.collection import slug_problem
 from ..core.problems import Problem
 from ..core.registry import Author, Tag, unknown_id_message
-from .project import CommandError, Project, add_config_option, load_project, parse_post_file, refuse
+from .project import CommandError, Project, add_config_option, add_only_posts_option, load_project, parse_post_file, refuse
 
 HELP = "check the front matter of post files, as the build does"
 AUTHOR_KEYS = ("authors", "translators", "proofreaders")
@@ -22,6 +22,7 @@ AUTHOR_KEYS = ("authors", "translators", "proofreaders")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="post files, e.g. posts/<slug>.md ja/<slug>.md")
+    add_only_posts_option(parser)
     add_config_option(parser)
 
 
@@ -30,13 +31,14 @@ def run(args: argparse.Namespace) -> int:
         project = load_project(args.config)
     except CommandError as error:
         return refuse("check-front-matter", error)
+    paths = project.post_files(args.paths) if args.only_posts else args.paths
     authors, tags, problems = project.registries()
     registries = None if any(not problem.warning for problem in problems) else (authors, tags)
-    for path in args.paths:
+    for path in paths:
         problems += front_matter_problems(project, path, registries)
     for problem in problems:
         print(problem)
-    print(f"front matter: {len(args.paths)} file(s) checked, {len(problems)} problem(s)")
+    print(f"front matter: {len(paths)} file(s) checked, {len(problems)} problem(s)")
     return 1 if problems else 0
 
 

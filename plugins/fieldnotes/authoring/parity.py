@@ -3,8 +3,8 @@ links, admonitions, and what each feature keeps (embed options but captions and 
 Prose is free to differ; structure is not.
 
 Without files, every post that has a translation is checked; with files (as pre-commit passes
-them), the posts those files belong to, whichever side changed. Problems are printed as
-file:line: message.
+them, with --only-posts), the posts those files belong to, whichever side changed. Problems are
+printed as file:line: message.
 
 Exit status: 0 when every translation matches its original, 1 on drift or when a post cannot be read.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from ..core.collection import Collection
 from ..core.parity import compare, read_structure
 from ..core.problems import Problem
-from .project import CommandError, Project, add_config_option, load_project, refuse
+from .project import CommandError, Project, add_config_option, add_only_posts_option, load_project, refuse
 
 HELP = "check that translations keep their original's anchors, code, embeds, figures and links"
 
@@ -26,17 +26,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="FILE", help="post files to check (default: every translated post)"
     )
+    add_only_posts_option(parser)
     add_config_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         project = load_project(args.config)
-        located = [project.locate(path) for path in args.paths]
+        paths = project.post_files(args.paths) if args.only_posts else args.paths
+        located = [project.locate(path) for path in paths]
     except CommandError as error:
         return refuse("parity", error)
     collection = project.read_collection()
-    slugs = sorted({slug for _, slug in located}) if located else project.slugs_on_disk()
+    slugs = sorted({slug for _, slug in located}) if args.paths else project.slugs_on_disk()
     problems = unreadable(project, collection, slugs)
     checked = 0
     for slug in slugs:

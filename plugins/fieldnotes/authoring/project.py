@@ -50,14 +50,25 @@ class Project:
         resolved = path.resolve()
         return resolved.relative_to(self.root).as_posix() if resolved.is_relative_to(self.root) else str(path)
 
-    def locate(self, path: Path) -> tuple[str, str]:
-        """(language, slug) of a post file named on the command line."""
+    def language_of(self, path: Path) -> str | None:
+        """The language whose post folder (the blog plugin's `sources`) holds the file, if it is a post file."""
         resolved = path.resolve()
         for lang, folder in self.sources.items():
             if resolved.suffix == ".md" and resolved.parent == self.root / folder:
-                return lang, resolved.stem
+                return lang
+        return None
+
+    def locate(self, path: Path) -> tuple[str, str]:
+        """(language, slug) of a post file named on the command line."""
+        lang = self.language_of(path)
+        if lang is not None:
+            return lang, path.resolve().stem
         expected = " or ".join(f"{folder}/<slug>.md" for folder in self.sources.values())
         raise CommandError(f"{path}: not a post file; expected {expected}")
+
+    def post_files(self, paths: list[Path]) -> list[Path]:
+        """The post files among `paths`; the others (pages, notes under assets/) are passed over."""
+        return [path for path in paths if self.language_of(path) is not None]
 
     def read_collection(self) -> Collection:
         return CollectionReader(self.root, self.sources, self.options.authors_file, self.options.tags_file).read()
@@ -77,6 +88,15 @@ class Project:
         if problems:
             raise CommandError("fix the registries first:\n  " + "\n  ".join(str(problem) for problem in problems))
         return authors, tags
+
+
+def add_only_posts_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--only-posts",
+        action="store_true",
+        help="check the files that are posts (in the post folders mkdocs.yml names) and pass over the others, "
+        "as pre-commit hands over every changed Markdown file",
+    )
 
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:

@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .fences import without_fences
 from .frontmatter import PostMeta, parse_source
@@ -88,10 +88,6 @@ class Collection:
     tags: dict[str, Tag] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
-
     def slugs(self) -> list[str]:
         return sorted({slug for posts in self.posts.values() for slug in posts})
 
@@ -140,24 +136,7 @@ class CollectionReader:
                 Problem(source, None, f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8")
             ]
         else:
-            parsed = parse_source(text, source)
-            if isinstance(parsed, list):
-                result = parsed
-            else:
-                result = Post(
-                    lang=lang,
-                    slug=path.stem,
-                    source=source,
-                    abs_path=str(path),
-                    meta=parsed.meta,
-                    body=parsed.body,
-                    body_line=parsed.body_line,
-                    key_lines=parsed.key_lines,
-                    digest=body_digest(parsed.body),
-                    minutes=reading_minutes(parsed.body),
-                    intro=read_intro(parsed.body),
-                    placeholder_line=placeholder_line(text),
-                )
+            result = parse_post(text, lang, source, str(path))
         self._cache[source] = (key, result)
         return result
 
@@ -188,10 +167,35 @@ class CollectionReader:
                 folded.setdefault(result.slug.lower(), result)
                 collection.posts[lang][result.slug] = result
         if not any(not problem.warning for problem in problems):
-            problems += _check_references(collection)
-            problems += _check_translations(collection)
+            problems += check_collection(collection)
         collection.problems = problems
         return collection
+
+
+def parse_post(text: str, lang: str, source: str, abs_path: str) -> Post | list[Problem]:
+    """The post written in `text`, the file `source` (as authors see its path) of `lang`; its problems if it is not one."""
+    parsed = parse_source(text, source)
+    if isinstance(parsed, list):
+        return parsed
+    return Post(
+        lang=lang,
+        slug=PurePosixPath(source).stem,
+        source=source,
+        abs_path=abs_path,
+        meta=parsed.meta,
+        body=parsed.body,
+        body_line=parsed.body_line,
+        key_lines=parsed.key_lines,
+        digest=body_digest(parsed.body),
+        minutes=reading_minutes(parsed.body),
+        intro=read_intro(parsed.body),
+        placeholder_line=placeholder_line(text),
+    )
+
+
+def check_collection(collection: Collection) -> list[Problem]:
+    """What no single post shows: unknown authors and tags, and translations that disagree with their original."""
+    return _check_references(collection) + _check_translations(collection)
 
 
 def slug_problem(slug: str) -> str | None:

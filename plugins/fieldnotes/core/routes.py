@@ -5,7 +5,6 @@ site URL. The default (first) language is served at the root, every other one un
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 FEED_RSS = "feed.xml"
@@ -23,10 +22,6 @@ class Routes:
     @classmethod
     def of(cls, languages: list[str], site_url: str) -> Routes:
         return cls(tuple(languages), site_url.rstrip("/") + "/")
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
 
     def prefix(self, lang: str) -> str:
         """`""` for the default language, else `"<lang>/"`."""
@@ -105,19 +100,3 @@ class Routes:
         if present:
             pairs.append(("x-default", self.absolute(self.page(present[0], key))))
         return pairs
-
-
-def relative_root(url: str) -> str:
-    """The relative path from a page URL back to the site root ("" for the root itself)."""
-    if url in ("", ".", "./"):
-        return ""
-    return "../" * (url.rstrip("/").count("/") + (0 if url.endswith(".html") else 1))
-
-
-def relative_url(target: str, page_url: str) -> str:
-    """`target` (a site path) as a URL relative to the page at `page_url`."""
-    base = posixpath.dirname(page_url.rstrip("/") + "/x") if not page_url.endswith(".html") else posixpath.dirname(page_url)
-    relative = posixpath.relpath(target or ".", base or ".")
-    if target.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return relative

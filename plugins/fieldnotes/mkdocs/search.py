@@ -2,10 +2,9 @@
 written once the whole site is built, and gives the header's search box its interface text.
 
 static-i18n runs the other languages' builds inside the default language's build, so the site
-is complete only at the end of the outermost build. This plugin counts nested builds itself
-(on_pre_build up, on_post_build down): the index opens when the count leaves zero and is
-written when it returns there, after every `mkdocs build` and every `mkdocs serve` rebuild.
-What to index and how lives in fieldnotes.core.search.
+is complete only at the end of the outermost build: the blog plugin keeps the stack of languages
+being built in the shared build, and the index is written when the outermost one ends, after every
+`mkdocs build` and every `mkdocs serve` rebuild. What to index and how lives in fieldnotes.core.search.
 """
 
 from __future__ import annotations
@@ -50,7 +49,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.shared: SharedBuild | None = None
         self.root = Path.cwd()
-        self.depth = 0  # builds under way: static-i18n nests the other languages' builds
         self.index: SearchIndex | None = None
 
     def on_config(self, config: MkDocsConfig) -> None:
@@ -58,11 +56,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return
         self.shared = shared_build(config)
         self.root = self.shared.root
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
-        self.depth += 1
 
     def open_index(self) -> SearchIndex:
         """The index of the build under way, opened with its first page (a missing Pagefind is reported
@@ -100,13 +93,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return output
 
     # After static-i18n (-100) has run the other languages' builds, before the blog plugin
-    # (-110) moves the finished site into place: a failed index keeps the previous site.
+    # (-110) moves the finished site into place, and takes its language off the stack: a failed
+    # index keeps the previous site.
     @event_priority(-105)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
-        self.depth -= 1
-        if self.depth > 0:
+        if not self.config.enabled or not self.shared.outermost:
             return
         index, self.index = self.open_index(), None
         try:
@@ -116,7 +107,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         log.info(f"Search index: {summary.pages} pages, {summary.files} files")
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.depth = 0
         if self.index is not None:
             self.index.abort()
             self.index = None

@@ -1,8 +1,11 @@
-"""What our plugins share in one build, handed to each of them instead of read from another plugin.
+"""What our plugins share in one site build, handed to each of them instead of read from another plugin.
 
-The blog plugin opens the site build when MkDocs lists the files of the outermost (default
-language) build; the Colab, embeds, math and search plugins read the same object. It is keyed by
-the mkdocs.yml being built, so a test that builds several projects in one process keeps them apart.
+A site build is one `mkdocs build` or one rebuild under `mkdocs serve`: MkDocs loads a configuration
+for each, and static-i18n runs the other languages' builds inside the default language's with that
+same configuration. The SharedBuild lives on it, so it is made with the site build and ends with it:
+nothing reaches the next build, and projects built in one process never meet. The blog plugin opens
+the site build when MkDocs lists the files of the outermost (default language) build; the Colab,
+embeds, math and search plugins read the same object.
 """
 
 from __future__ import annotations
@@ -39,6 +42,11 @@ class SharedBuild:
         return self.stack[-1]
 
     @property
+    def outermost(self) -> bool:
+        """The build under way is the default language's, which ends once every language is built."""
+        return len(self.stack) == 1
+
+    @property
     def pages(self) -> LanguagePages:
         return self.site.languages[self.lang]
 
@@ -50,14 +58,16 @@ class SharedBuild:
         return self.site.routes.key_of(self.lang, page.url)
 
 
-_BUILDS: dict[str, SharedBuild] = {}
+SHARED_ATTRIBUTE = "fieldnotes_shared_build"
 
 
 def shared_build(config: MkDocsConfig) -> SharedBuild:
-    path = str(Path(config.config_file_path).resolve())
-    if path not in _BUILDS:
-        _BUILDS[path] = SharedBuild(Path(path).parent)
-    return _BUILDS[path]
+    """The SharedBuild of the site build `config` belongs to, made by the first plugin that asks."""
+    shared = getattr(config, SHARED_ATTRIBUTE, None)
+    if shared is None:
+        shared = SharedBuild(Path(config.config_file_path).resolve().parent)
+        setattr(config, SHARED_ATTRIBUTE, shared)
+    return shared
 
 
 def raise_problems(problems: list[Problem], what: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "fieldnotes"
+PACKAGE = Path(__file__).resolve().parents[2] / "plugins" / "fieldnotes"
 GENERATOR = ("mkdocs", "material", "mkdocs_static_i18n")
 # Codes of the site's languages: interface text, tables and branches name them only in locales/*.yml.
 LANGUAGE_CODES = {"en", "ja", "zh"}

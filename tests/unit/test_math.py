@@ -18,7 +18,7 @@ from fieldnotes.core.features.math.renderer import MathRenderer, RendererUnavail
 from fieldnotes.core.locales import load_locales
 from fieldnotes.core.source_lines import MarkdownSource
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FRONT_MATTER_LINES = 5  # what the page sources below pretend comes before the body
 
 
@@ -41,7 +41,7 @@ def formulas(body: str) -> list[tuple[str, bool]]:
     return [(formula.tex, formula.display) for formula in find_formulas(page_html(body))]
 
 
-LOCALES = load_locales(Path(__file__).resolve().parents[1] / "locales", ["en", "ja"])
+LOCALES = load_locales(Path(__file__).resolve().parents[2] / "locales", ["en", "ja"])
 
 
 def typeset(renderer, body: str, lang: str = "en"):

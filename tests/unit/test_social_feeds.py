@@ -28,7 +28,7 @@ MATH = (
     "<mrow><mi>i</mi><mi>π</mi></mrow></msup><mo>+</mo><mn>1</mn><mo>=</mo><mn>0</mn></mrow>"
     '<annotation encoding="application/x-tex">e^{i\\pi} + 1 = 0</annotation></semantics></math>'
 )
-LOCALES = load_locales(Path(__file__).resolve().parents[1] / "locales", ["en", "ja"])
+LOCALES = load_locales(Path(__file__).resolve().parents[2] / "locales", ["en", "ja"])
 
 
 def english(key: str, **values: object) -> str:

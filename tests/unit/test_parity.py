@@ -9,7 +9,7 @@ import pytest
 from fieldnotes.core.collection import CollectionReader
 from fieldnotes.core.parity import compare, read_structure
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COLLECTION = CollectionReader(ROOT, {"en": "posts", "ja": "ja"}, "authors.yml", "tags.yml").read()
 PAIRS = [slug for slug in COLLECTION.slugs() if len(COLLECTION.versions(slug)) == 2]
 

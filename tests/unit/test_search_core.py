@@ -16,7 +16,7 @@ from fieldnotes.core.search.indexer import SearchIndex, SearchIndexError
 from fieldnotes.core.search.normalize import browser_rules, normalize_indexed_text, normalize_query
 from fieldnotes.core.search.plan import IndexPlanner, page_url
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from querysets import Article, Query, article_from_html, query_set, recall
 

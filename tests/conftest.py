@@ -1,0 +1,34 @@
+"""Fixtures every tier may use."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+
+import pytest
+
+from realsite import build_real_site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real site, built once per run: `make test`'s workers share one build (the first builds it,
+    the others wait for it), as they share their temporary folder's parent."""
+    shared = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        shared = shared.parent
+    site = shared / "real-site" / "site"
+    with open(shared / "real-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (site / "index.html").is_file():  # a build moves its site into place only when it succeeded
+            build_real_site(site)
+    return site
+
+
+def pytest_collection_modifyitems(items):
+    """`make test` runs on two workers (xdist's loadgroup): a module's tests go to one worker, so its
+    sites and browser are made once, unless the module is marked `spread` (its tests share nothing
+    costly, and go to whichever worker is free)."""
+    for item in items:
+        if item.get_closest_marker("spread") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
