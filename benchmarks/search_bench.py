@@ -85,7 +85,8 @@ new MutationObserver(() => {
 
 # Copies of the articles: what is protected from the vocabulary change, and what changes.
 PROTECTED_RE = re.compile(
-    r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`[^`\n]+`|\$\$.*?\$\$|\$[^$\n]+\$|\]\([^)]*\)|\{[^}\n]*\}|<!--.*?-->|\\[A-Za-z]+",
+    r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`[^`\n]+`|\$\$.*?\$\$|\$[^$\n]+\$|\]\([^)]*\)|\{[^}\n]*\}|<!--.*?-->|\\[A-Za-z]+"
+    r"|\[[^\]\n]*@[^\]\n]*\]|@[\w:.-]+|^///[^\n]*$",  # citations with their locators, and figure block lines
     re.DOTALL | re.MULTILINE,
 )
 LATIN_WORD_RE = re.compile(r"(?<![\w./#-])[A-Za-z]{5,}(?![\w/-])")
@@ -201,6 +202,7 @@ def write_copies(project: Path, per_language: int) -> None:
     """The ten articles and their translations, copied until each language has `per_language` posts."""
     for folder in ("posts", "ja", "notebooks"):
         shutil.copytree(ROOT / folder, project / folder, dirs_exist_ok=True)
+    shutil.copy(ROOT / "references.bib", project)  # the copies cite the works their originals cite
     originals = sorted((ROOT / "posts").glob("*.md"))
     for number in range(len(originals), per_language):
         copy, source = divmod(number, len(originals))

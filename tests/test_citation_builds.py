@@ -255,20 +255,21 @@ def test_feeds_carry_the_citations_as_text_and_the_references_as_a_list(site, la
     parsed = feedparser.parse((site.site / PREFIXES[lang] / "feed.xml").read_text(encoding="utf-8"))
     assert not parsed.bozo, parsed.get("bozo_exception")
     (entry,) = [entry for entry in parsed.entries if entry.link.endswith("/posts/cited/")]
-    content = BeautifulSoup(entry.content[0].value, "html.parser")
-    assert [span.get_text() for span in content.select("span.fn-citation")] == CITATIONS[lang]
-    assert "[@" not in content.get_text() and not content.select("cite")
-    items = content.select("section.fn-references ul.fn-references__list > li")
-    assert [item["id"] for item in items] == [f"ref-{key}" for key in ORDER]
-    page_url = f"{SITE_URL}{PREFIXES[lang]}posts/cited/"
-    assert content.select_one("span.fn-citation a")["href"] == f"{page_url}#ref-hoffmann2022training"
-    assert [a["href"] for a in items[0].select("a.fn-references__back")] == [f"{page_url}#cite-4"]
-    assert not content.select("a.headerlink")
     json_feed = site.json(f"{PREFIXES[lang]}feed.json")
-    (item,) = [item for item in json_feed["items"] if item["url"] == page_url]
-    assert [
-        span.get_text() for span in BeautifulSoup(item["content_html"], "html.parser").select("span.fn-citation")
-    ] == CITATIONS[lang]
+    (item,) = [item for item in json_feed["items"] if item["url"] == f"{SITE_URL}{PREFIXES[lang]}posts/cited/"]
+    for html in (entry.content[0].value, item["content_html"]):
+        content = BeautifulSoup(html, "html.parser")
+        text = content.get_text()
+        # Each citation as the page prints it, in page order, as plain text: a feed reader has no popover.
+        position = 0
+        for citation in CITATIONS[lang]:
+            position = text.find(citation, position)
+            assert position != -1, (citation, text)
+        assert "[@" not in text and not content.select("cite, .fn-citation")
+        assert not content.select('a[href*="#ref-"], a[href*="#cite-"]')
+        references = content.select("section")[-1]
+        assert references.find("h2").get_text(strip=True) == ("References" if lang == "en" else "参考文献")
+        assert [a["href"] for a in references.select("li a")] == [LINKS[key] for key in ORDER]
 
 
 # -- the builds that must fail -----------------------------------------------------------------

@@ -69,6 +69,11 @@ BOTH_JA_BODY = """
 file: assets/both-post/mini.pdb
 caption: 小さな構造
 ```
+
+```space
+id: ml-field-notes/protein-viewer
+title: タンパク質ビューア
+```
 """
 
 POSTS = {
