@@ -100,6 +100,99 @@ def run(sizes: list[int], repeats: int) -> dict[int, float]:
     return times
 
 
+def without_citations(project: Path) -> Path:
+    """A copy of `project` whose build leaves citations out: `[@key]` stays as written, no bibliography is read."""
+    copy = project.with_name(project.name + "-uncited")
+    shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns("site", ".cache"))
+    config = (copy / "mkdocs.yml").read_text(encoding="utf-8")
+    (copy / "mkdocs.yml").write_text(
+        config.replace("\n  - fieldnotes/features\n", "\n  - fieldnotes/features:\n      disabled: [citations]\n", 1),
+        encoding="utf-8",
+    )
+    return copy
+
+
+def citation_cost(name: str, project: Path, repeats: int) -> None:
+    """The build with citations against the same build without them, alternated; the fastest of each counts."""
+    uncited = without_citations(project)
+    timed_build(project)  # the card cache, filled once for both
+    shutil.copytree(project / ".cache", uncited / ".cache", dirs_exist_ok=True)
+    cited_runs, uncited_runs = [], []
+    for _ in range(repeats):
+        cited_runs.append(timed_build(project))
+        uncited_runs.append(timed_build(uncited))
+    (with_s, with_cpu, _), (without_s, without_cpu, _) = min(cited_runs), min(uncited_runs)
+    print(
+        f"{name:>10} {with_s:>7.2f} {without_s:>7.2f} {(with_s - without_s) / with_s:>7.1%} "
+        f"{with_cpu:>7.2f} {without_cpu:>7.2f} {(with_cpu - without_cpu) / with_cpu:>7.1%}"
+    )
+
+
+def timed_steps(project: Path, steps: dict[str, tuple[object, str]]) -> tuple[float, dict[str, float]]:
+    """A strict build in this process with each step (module, function name) timed: (build s, {step: s})."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    spent = dict.fromkeys(steps, 0.0)
+
+    def timed(step: str, function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[step] += time.perf_counter() - start
+
+        return wrapper
+
+    originals = {step: getattr(module, name) for step, (module, name) in steps.items()}
+    for step, (module, name) in steps.items():
+        setattr(module, name, timed(step, originals[step]))
+    try:
+        config = load_config(str(project / "mkdocs.yml"), strict=True)
+        start = time.perf_counter()
+        build(config)
+        return time.perf_counter() - start, spent
+    finally:
+        for step, (module, name) in steps.items():
+            setattr(module, name, originals[step])
+
+
+def step_shares(name: str, project: Path) -> None:
+    """The content policy's HTML5 parse and check, and the citations' page pass, as shares of a whole build."""
+    import fieldnotes.mkdocs.blog.plugin as blog
+    from fieldnotes.core.features import citations
+
+    steps = {"policy": (blog, "find_violations"), "citations": (citations, "format_citations")}
+    seconds, spent = timed_steps(project, steps)
+    print(
+        f"{name:>10} {seconds:>7.2f} {spent['policy']:>8.2f} {spent['policy'] / seconds:>7.1%} "
+        f"{spent['citations']:>10.2f} {spent['citations'] / seconds:>7.1%}"
+    )
+
+
+def apparatus_tables(root: Path, size: int, repeats: int, real_site: bool) -> None:
+    """What citations and the content policy cost: on the real site and on `size` synthetic posts citing three works each."""
+    with tempfile.TemporaryDirectory() as tmp:
+        projects = {}
+        if real_site:
+            projects["real"] = copy_project(Path(tmp) / "real")
+            shutil.copy(root / "references.bib", projects["real"] / "references.bib")
+            for folder in ("posts", "ja", "notebooks"):
+                shutil.copytree(root / folder, projects["real"] / folder)
+        synthetic = copy_project(Path(tmp) / f"n{size}")
+        write_posts(synthetic, size, citations=True)
+        projects[f"N={size}"] = synthetic
+        print("citations: build with them and without them (wall s, then cpu s)")
+        print(f"{'site':>10} {'with':>7} {'without':>7} {'cost':>7} {'cpu with':>7} {'without':>7} {'cost':>7}")
+        for name, project in projects.items():
+            citation_cost(name, project, repeats)
+        print("steps of one build, timed in process: the content policy and the citations' page pass")
+        print(f"{'site':>10} {'build s':>7} {'policy s':>8} {'share':>7} {'citations s':>10} {'share':>7}")
+        for name, project in projects.items():
+            step_shares(name, project)
+
+
 def serve_table(root: Path, posts: int, edits: int, real_site: bool) -> None:
     print(f"{'site':>10} {'serve s':>8} {'serve --dirty s':>16}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,6 +237,7 @@ def main() -> None:
             f"real site: {pages} pages in {first:.2f}s ({first_cpu:.2f}s cpu) with an empty card cache, {seconds:.2f}s ({cpu:.2f}s cpu) rebuilt"
         )
     run(args.sizes, args.repeats)
+    apparatus_tables(root, size=2 if args.smoke else 1000, repeats=args.repeats, real_site=not args.smoke)
     if args.serve:
         serve_table(root, posts=2 if args.smoke else 500, edits=1 if args.smoke else 2, real_site=not args.smoke)
     print(f"benchmark finished in {time.perf_counter() - start:.0f}s")

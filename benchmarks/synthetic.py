@@ -48,7 +48,15 @@ def _paragraphs(rng: random.Random, sentences: list[str], count: int, joiner: st
     return "\n\n".join(joiner.join(rng.choice(sentences) for _ in range(4)) for _ in range(count))
 
 
-def post_text(index: int, lang: str, with_embed: bool, source_digest: str = "") -> str:
+def citing_sentence(keys: tuple[str, ...], lang: str) -> str:
+    """Three citations in the forms authors use: parenthetical, narrative with a locator, year only."""
+    first, second, third = keys
+    if lang == "en":
+        return f"\n\nThis follows [@{first}], as @{second} [Table 2] measured [-@{third}]."
+    return f"\n\nこれは [@{first}] に従います。@{second} [Table 2] が測定したとおりです [-@{third}]。"
+
+
+def post_text(index: int, lang: str, with_embed: bool, source_digest: str = "", cites: tuple[str, ...] = ()) -> str:
     rng = random.Random(index)  # the same structure in both languages
     sentences, joiner = (EN_SENTENCES, " ") if lang == "en" else (JA_SENTENCES, "")
     tags = rng.sample(TAGS, 3)
@@ -71,7 +79,7 @@ description: "{rng.choice(sentences)}"
 
 ## {heading[0]} {{ #background }}
 
-{_paragraphs(rng, sentences, 3, joiner)}
+{_paragraphs(rng, sentences, 3, joiner)}{citing_sentence(cites, lang) if cites else ""}
 
 ```python
 import numpy as np
@@ -110,13 +118,47 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def write_posts(project: Path, count: int) -> None:
-    """`count` posts in posts/ and their translations in ja/; one in ten has a Space embed."""
+def write_posts(project: Path, count: int, citations: bool = False) -> None:
+    """`count` posts in posts/ and their translations in ja/; one in ten has a Space embed. With `citations`,
+    each post cites three works of a `references.bib` written beside them, every entry cited somewhere."""
     for folder in ("posts", "ja"):
         (project / folder).mkdir(exist_ok=True)
+    keys = write_bibliography(project, min(BIBLIOGRAPHY_SIZE, 3 * count)) if citations else []
     for index in range(count):
         with_embed = index % 10 == 0
-        english = post_text(index, "en", with_embed)
+        cites = tuple(keys[(3 * index + offset) % len(keys)] for offset in range(3)) if keys else ()
+        english = post_text(index, "en", with_embed, cites=cites)
         digest = body_digest(english.split("\n---\n", 1)[1])
+        japanese = post_text(index, "ja", with_embed, digest, cites=cites)
         (project / "posts" / f"synthetic-{index:04d}.md").write_text(english, encoding="utf-8")
-        (project / "ja" / f"synthetic-{index:04d}.md").write_text(post_text(index, "ja", with_embed, digest), encoding="utf-8")
+        (project / "ja" / f"synthetic-{index:04d}.md").write_text(japanese, encoding="utf-8")
+
+
+BIBLIOGRAPHY_SIZE = 60
+
+
+def write_bibliography(project: Path, size: int) -> list[str]:
+    """`size` entries of the kinds the articles cite (journal papers, preprints, web pages); their keys."""
+    entries, keys = [], []
+    for index in range(size):
+        key = f"author{index}20{10 + index % 15}work"
+        kind = index % 3
+        year = 2010 + index % 15
+        if kind == 0:
+            fields = (
+                f"journal = {{Journal of Synthetic Results}},\n  volume = {{{index}}},\n  doi = {{10.5555/synthetic.{index}}},"
+            )
+            entries.append(
+                f"@article{{{key},\n  author = {{Author{index}, Ada and Second, Bo and Third, Cy}},\n  title = {{Work {index}}},\n  year = {{{year}}},\n  {fields}\n}}"
+            )
+        elif kind == 1:
+            entries.append(
+                f"@misc{{{key},\n  author = {{Author{index}, Ada and Second, Bo}},\n  title = {{Preprint {index}}},\n  year = {{{year}}},\n  eprint = {{2301.{index:05d}}},\n  archiveprefix = {{arXiv}},\n}}"
+            )
+        else:
+            entries.append(
+                f"@online{{{key},\n  author = {{{{Synthetic Lab}}}},\n  title = {{Post {index}}},\n  date = {{{year}-05-01}},\n  url = {{https://example.org/posts/{index}}},\n}}"
+            )
+        keys.append(key)
+    (project / "references.bib").write_text("\n\n".join(entries) + "\n", encoding="utf-8")
+    return keys

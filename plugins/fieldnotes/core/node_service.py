@@ -1,14 +1,17 @@
 """A long-lived Node process that answers JSON lines: the mathematics renderer and the citation processor.
 
 The script greets with {"ready": "<what it runs>"} or {"fatal": "<why>"}, then answers each request
-line with one line carrying the request's "id". Requests are written from a thread while answers
-are read, so a large batch cannot fill both pipes and deadlock. A process that died is started
-again once before a batch gives up.
+line with one line carrying the request's "id". One thread writes the requests and another reads the
+answers as they come, so requests are handed over early without waiting (`submit`) and their answers
+collected when needed (`answers`): Node works on the second core while the build goes on, and a large
+batch cannot fill both pipes and deadlock. `ask` does both at once, and starts a process that died
+once more before a batch gives up.
 """
 
 from __future__ import annotations
 
 import json
+import queue
 import shutil
 import subprocess
 import tempfile
@@ -33,33 +36,68 @@ class NodeService:
         self.process: subprocess.Popen | None = None
         self._stderr = None
         self._next_id = 0
+        self._answered = threading.Condition()  # guards _answers and _stopped, which the reader thread fills
+        self._answers: dict[int, dict] = {}
+        self._stopped: str | None = None  # why the process stopped, once it has
+        self._reader: threading.Thread | None = None
+        self._writer: threading.Thread | None = None
+        self._outbox: queue.SimpleQueue[str | None] = queue.SimpleQueue()  # lines for the writer; None ends it
 
     def ask(self, requests: list[dict]) -> list[dict]:
         """The answers to `requests`, in order (each request gets an "id")."""
         try:
-            return self._exchange(requests)
+            return self.answers(self.submit(requests))
         except (OSError, EOFError, ValueError):
             self.close()
             try:
-                return self._exchange(requests)  # once more with a fresh process
+                return self.answers(self.submit(requests))  # once more with a fresh process
             except (OSError, EOFError, ValueError) as error:
                 self.close()
                 raise ServiceUnavailable(f"the {self.package} process stopped: {error}") from None
+
+    def submit(self, requests: list[dict]) -> list[int]:
+        """Hand `requests` to the process without waiting for it; their ids, for `answers`."""
+        self._start()
+        ids = list(range(self._next_id, self._next_id + len(requests)))
+        self._next_id += len(requests)
+        self._outbox.put("".join(json.dumps({**r, "id": i}, ensure_ascii=False) + "\n" for i, r in zip(ids, requests)))
+        return ids
+
+    def answers(self, ids: list[int]) -> list[dict]:
+        """The answers to submitted requests, waited for; EOFError if the process stopped before giving them."""
+        with self._answered:
+            while not all(id_ in self._answers for id_ in ids):
+                if self._stopped is not None:
+                    raise EOFError(self._stopped)
+                self._answered.wait()
+            return [self._answers.pop(id_) for id_ in ids]
 
     def close(self) -> None:
         process, self.process = self.process, None
         if process is None:
             return
+        if self._writer is not None:
+            self._outbox.put(None)
+            self._writer.join(timeout=5)
+            if self._writer.is_alive():  # a process that reads nothing more: its pipe stays full
+                process.kill()
+                self._writer.join()
+        self._writer, self._outbox = None, queue.SimpleQueue()
         try:
             process.stdin.close()
             process.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             process.kill()
             process.wait()
+        if self._reader is not None:
+            self._reader.join()
+            self._reader = None
         process.stdout.close()
         if self._stderr is not None:
             self._stderr.close()
             self._stderr = None
+        with self._answered:
+            self._answers, self._stopped = {}, None
 
     def _start(self) -> subprocess.Popen:
         if self.process is not None and self.process.poll() is None:
@@ -86,46 +124,44 @@ class NodeService:
             text=True,
             encoding="utf-8",
         )
-        greeting = self._read_line()
+        line = self.process.stdout.readline()
+        greeting = json.loads(line) if line.strip() else {}
         if "ready" not in greeting:
             reason = greeting.get("fatal") or self._stderr_tail()
             self.close()
             raise ServiceUnavailable(f"{self.package} cannot be loaded ({reason}): run `npm ci` in {self.project_root}.")
         self.version = greeting["ready"]
+        self._reader = threading.Thread(target=self._read, args=(self.process,), daemon=True)
+        self._writer = threading.Thread(target=self._write, args=(self.process, self._outbox), daemon=True)
+        self._reader.start()
+        self._writer.start()
         return self.process
 
-    def _exchange(self, requests: list[dict]) -> list[dict]:
-        process = self._start()
-        ids = list(range(self._next_id, self._next_id + len(requests)))
-        self._next_id += len(requests)
-        lines = "".join(json.dumps({**request, "id": id_}, ensure_ascii=False) + "\n" for id_, request in zip(ids, requests))
-        failure: list[BaseException] = []
-        writer = threading.Thread(target=self._write, args=(process, lines, failure), daemon=True)
-        writer.start()
-        answers: dict[int, dict] = {}
-        while len(answers) < len(ids):
-            message = self._read_line()
-            if message.get("id") in ids and message["id"] not in answers:
-                answers[message["id"]] = message
-        writer.join()
-        if failure:
-            raise BrokenPipeError(str(failure[0]))
-        return [answers[id_] for id_ in ids]
-
     @staticmethod
-    def _write(process: subprocess.Popen, lines: str, failure: list[BaseException]) -> None:
-        try:
-            process.stdin.write(lines)
-            process.stdin.flush()
-        except OSError as error:
-            failure.append(error)
+    def _write(process: subprocess.Popen, outbox: queue.SimpleQueue) -> None:
+        """The writer thread: each batch of request lines in turn, until told to stop or the pipe breaks."""
+        while (lines := outbox.get()) is not None:
+            try:
+                process.stdin.write(lines)
+                process.stdin.flush()
+            except (OSError, ValueError):
+                return  # the process stopped: the reader reports it to whoever waits
 
-    def _read_line(self) -> dict:
-        line = self.process.stdout.readline()
-        if not line:
-            self.process.wait()
-            raise EOFError(f"the {self.package} process stopped (exit code {self.process.returncode}): {self._stderr_tail()}")
-        return json.loads(line)
+    def _read(self, process: subprocess.Popen) -> None:
+        """The reader thread: every answer by its id, until the process stops."""
+        try:
+            for line in process.stdout:
+                message = json.loads(line)
+                with self._answered:
+                    if isinstance(message.get("id"), int):
+                        self._answers[message["id"]] = message
+                    self._answered.notify_all()
+        except (OSError, ValueError):
+            process.kill()  # a broken pipe or a line that is not JSON: nothing more it says can be trusted
+        process.wait()
+        with self._answered:
+            self._stopped = f"the {self.package} process stopped (exit code {process.returncode}): {self._stderr_tail()}"
+            self._answered.notify_all()
 
     def _stderr_tail(self) -> str:
         if self._stderr is None:

@@ -103,14 +103,16 @@ class FeaturesPlugin(BasePlugin[FeaturesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled or len(self.shared.stack) != 1:
             return files
-        prose = {
-            post.source: prose_of(post.body) for posts in self.shared.site.collection.posts.values() for post in posts.values()
-        }
+        posts = [post for by_slug in self.shared.site.collection.posts.values() for post in by_slug.values()]
+        prose = {post.source: prose_of(post.body) for post in posts}
         problems = []
         for feature in self.features:
             if feature.site_problems:
                 problems += feature.site_problems(self.session(feature), self.shared.locales, prose)
         raise_problems(problems, "the site's sources")
+        for feature in self.features:
+            if feature.prepare:
+                feature.prepare(self.session(feature), [(post.lang, prose[post.source]) for post in posts])
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

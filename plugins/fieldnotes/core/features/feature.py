@@ -133,6 +133,9 @@ class Feature:
     # Problems that span the site, given the session, the interface text and every post's prose (code left
     # out) by file: checked once per build, before any page.
     site_problems: Callable[[object, object, dict[str, str]], list[Problem]] | None = None
+    # Work to start before any page is built, given the session and every post's (language, prose): the
+    # citations are formatted by Node on the other core while MkDocs renders pages.
+    prepare: Callable[[object, list[tuple[str, str]]], None] | None = None
 
 
 class Fallback:

@@ -44,6 +44,14 @@ def _site_problems(session: CitationSession, locales, prose_by_file: dict[str, s
     return problems if any(not problem.warning for problem in problems) else problems + session.unused(prose_by_file)
 
 
+def _prepare(session: CitationSession, posts: list[tuple[str, str]]) -> None:
+    """Every post's citations handed to the processor now, in the order MkDocs builds the pages."""
+    for lang in session.locales.languages if session.locales else ():
+        for post_lang, prose in posts:
+            if post_lang == lang:
+                session.prefetch(lang, find_citations(prose))
+
+
 FEATURE = Feature(
     name="citations",
     markup=Allowlist.of("i", section="aria-labelledby data-pagefind-ignore", cite="data-fn-cite"),
@@ -57,6 +65,7 @@ FEATURE = Feature(
     text_keys=("references", "cited_at", "citation_locale", "citation_terms", "citation_year_suffix"),
     session=lambda root: CitationSession(Path(root), BIBLIOGRAPHY, STYLE),
     site_problems=_site_problems,
+    prepare=_prepare,
 )
 
 __all__ = ["FEATURE", "has_citations"]

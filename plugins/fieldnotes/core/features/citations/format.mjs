@@ -5,6 +5,7 @@
 // Reads one JSON request a line on stdin: {"id", "lang", "locale" (CSL locale XML), "items" (CSL-JSON),
 // "clusters": [{"mode": "normal" | "narrative" | "year", "cites": [{"id", "locator", "label"}]}]},
 // and answers {"id", "citations": [html, ...], "bibliography": [{"id", "html"}, ...]} or {"id", "error"}.
+// A request without clusters only builds the engine of its locale, ahead of the pages that need it.
 // The first line it writes is {"ready": "citeproc <version>, <style title>"}, or {"fatal": "<why>"}.
 // Each cited work in a citation is a link to its entry, #ref-<key>.
 import { createRequire } from "node:module";
@@ -93,6 +94,7 @@ function cite(item, extra) {
 function format(request) {
   current = Object.fromEntries(request.items.map((item) => [item.id, item]));
   const formatter = engine(request.lang, request.locale);
+  if (!request.clusters.length) return { citations: [], bibliography: [] }; // the engine made ahead of the pages
   formatter.updateItems(request.items.map((item) => item.id));
   // Narrative citations are registered as year-only clusters (for disambiguation); the names come after.
   const clusters = request.clusters.map((cluster, index) => ({

@@ -24,12 +24,15 @@ class CitationSession:
         self.file = bibliography_file
         self.processor = CitationProcessor(root, style)
         self.locales: Locales | None = None
+        self._locale_xml: dict[str, tuple[str, str]] = {}  # language -> its CSL locale tag and XML
         self.bibliography = Bibliography(bibliography_file)
         self.problems: list[Problem] = []
         self._stamp: tuple[int, int] | None = None
 
     def load(self, locales: Locales) -> list[Problem]:
         """Read the bibliography if it changed; its problems (none when it is fine)."""
+        if locales is not self.locales:  # a rebuild of `mkdocs serve` reads the interface text again
+            self._locale_xml = {}
         self.locales = locales
         path = self.root / self.file
         if not path.is_file():  # a site that cites nothing needs none; a citation then names the file
@@ -54,17 +57,35 @@ class CitationSession:
     def items(self, keys: list[str]) -> list[dict]:
         return [csl_item(self.bibliography.entries[key]) for key in keys if key in self.bibliography.entries]
 
+    def prefetch(self, lang: str, citations: list[Citation]) -> None:
+        """Have the processor format a page's citations ahead of its page (see `format`), if it can."""
+        keys = _keys(citations)
+        if citations and all(key in self.bibliography.entries for key in keys):
+            tag, xml = self._locale(lang)
+            self.processor.prefetch(tag, xml, self.items(keys), citations)
+
     def format(self, lang: str, citations: list[Citation]) -> Formatted:
-        keys = list(dict.fromkeys(cite.key for citation in citations for cite in citation.cites))
-        tag = str(self.locales.raw(lang, "citation_locale"))
-        terms = self.locales.raw(lang, "citation_terms") or {}
-        suffix = self.locales.raw(lang, "citation_year_suffix")
-        corrections = tuple(_term(name, text) for name, text in sorted(terms.items()))
-        xml = csl_locale(self.root / "node_modules", tag, corrections, None if suffix is None else str(suffix))
-        return self.processor.format(tag, xml, self.items(keys), citations)
+        tag, xml = self._locale(lang)
+        return self.processor.format(tag, xml, self.items(_keys(citations)), citations)
+
+    def _locale(self, lang: str) -> tuple[str, str]:
+        """The CSL locale of `lang`: its tag, and its XML with our corrections."""
+        if lang not in self._locale_xml:
+            tag = str(self.locales.raw(lang, "citation_locale"))
+            terms = self.locales.raw(lang, "citation_terms") or {}
+            suffix = self.locales.raw(lang, "citation_year_suffix")
+            corrections = tuple(_term(name, text) for name, text in sorted(terms.items()))
+            xml = csl_locale(self.root / "node_modules", tag, corrections, None if suffix is None else str(suffix))
+            self._locale_xml[lang] = (tag, xml)
+        return self._locale_xml[lang]
 
     def close(self) -> None:
         self.processor.close()
+
+
+def _keys(citations: list[Citation]) -> list[str]:
+    """The works cited, in the order of their first citation."""
+    return list(dict.fromkeys(cite.key for citation in citations for cite in citation.cites))
 
 
 def _term(name: str, text: object) -> tuple[str, str, str]:
