@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import threading
 from pathlib import Path
 
@@ -75,3 +76,16 @@ def launched(playwright, *extra_args: str):
         yield browser
     finally:
         browser.close()
+
+
+def press_until(page, key: str, condition: str, limit: int = 150) -> None:
+    """Press `key` until the JavaScript `condition` holds, as a reader presses Tab or PageDown."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate(condition):
+            return
+    raise AssertionError(f"{limit} presses of {key} and still not {condition}")
+
+
+def press_until_focused(page, key: str, selector: str) -> None:
+    press_until(page, key, f"() => document.activeElement.matches({json.dumps(selector)})")

@@ -17,7 +17,7 @@ from sitebuilder import build, make_project, post
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from reader_audit import SCREENS, SWEEP_PATHS, CompressingHandler, sweep
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.spread]  # each screen on whichever worker is free
 MISSING_PATHS = ("ja/posts/english-only/", "posts/japanese-only/")
 
 

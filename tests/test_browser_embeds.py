@@ -111,11 +111,11 @@ def test_a_page_with_many_viewers_keeps_drawing(tmp_path, browser):
     """Chrome allows about 16 WebGL contexts per page: viewers far away must be released."""
     fences = "\n\n".join(
         f"## Viewer {i} {{ #viewer-{i} }}\n\n```3dmol\nfile: assets/many/1l2y.pdb\nstyle: cartoon\ncolor: spectrum\nheight: 300\ncaption: Copy {i}\n```"
-        for i in range(24)
+        for i in range(18)
     )
     root = make_project(
         tmp_path,
-        {"posts/many.md": post("Many viewers", "2023-01-01", "Twenty-four viewers.\n\n" + fences)},
+        {"posts/many.md": post("Many viewers", "2023-01-01", "Eighteen viewers.\n\n" + fences)},
         extra_files={"posts/assets/many/1l2y.pdb": STRUCTURE},
     )
     result = build(root)

@@ -6,12 +6,10 @@ the other language's page, a 3D viewer brought into view and turned, and a Space
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
-from browser import CANVAS_PIXELS, chromium, serve
+from browser import CANVAS_PIXELS, chromium, press_until, press_until_focused, serve
 from interface_text import labels
 from realsite import ROOT
 
@@ -52,19 +50,6 @@ def page(browser, site_url):
     page = context.new_page()
     yield page
     context.close()
-
-
-def press_until(page, key: str, condition: str, limit: int = 150) -> None:
-    """Press `key` until the JavaScript `condition` holds, as a reader presses Tab or PageDown."""
-    for _ in range(limit):
-        page.keyboard.press(key)
-        if page.evaluate(condition):
-            return
-    raise AssertionError(f"{limit} presses of {key} and still not {condition}")
-
-
-def press_until_focused(page, key: str, selector: str) -> None:
-    press_until(page, key, f"() => document.activeElement.matches({json.dumps(selector)})")
 
 
 def test_search_from_a_shortcut_opens_the_chosen_article_with_the_words_highlighted(site_url, page):

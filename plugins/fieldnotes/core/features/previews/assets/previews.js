@@ -99,14 +99,19 @@
     clearTimeout(showTimer);
     hideTimer = setTimeout(hide, HIDE_AFTER);
   });
+  // A press focuses the link before its click: that focus is the pointer's, which hover and tap handle.
+  var pressed = null;
+  document.addEventListener("pointerdown", function (event) { pressed = reference(event); }, true);
   document.addEventListener("focusin", function (event) {
     var link = reference(event);
+    if (link && link === pressed) return;
     if (link) show(link, false);
     else if (!box.contains(event.target)) hide();
   });
   // A tap on a reference shows its preview; a second tap on the same one, or on "go", follows it.
   document.addEventListener("click", function (event) {
     var link = reference(event);
+    pressed = null;
     if (!link) {
       if (!box.contains(event.target)) hide();
       return;
