@@ -558,6 +558,22 @@ BIBLIOGRAPHY = r"""
   url = {https://ceur-ws.org/Vol-2253/paper49.pdf}
 }
 
+@online{bekman2022bloom,
+  author = {Bekman, Stas},
+  title = {The Technology Behind BLOOM Training},
+  date = {2022-07-14},
+  organization = {Hugging Face},
+  url = {https://huggingface.co/blog/bloom-megatron-deepspeed}
+}
+
+@online{vonwerra2023trl,
+  author = {von Werra, Leandro and Belkada, Younes},
+  title = {TRL: Transformer Reinforcement Learning},
+  date = {2023-08},
+  organization = {Hugging Face},
+  url = {https://github.com/huggingface/trl}
+}
+
 @article{hostile2021,
   author = {{<b>Evil</b> Corp}},
   title = {<b>Bold</b> claims, <i>slanted</i> ones and <script>alert(1)</script>},
@@ -647,6 +663,17 @@ def test_no_year_suffix_after_a_cited_year_but_full_dates_keep_theirs(session):
     entry = page.select_one("#ref-huggingface2024hub").get_text()
     assert "閲覧日 2024年5月1日, URL: https://huggingface.co/docs/hub" in entry
     assert "(2022)." in page.select_one("#ref-hoffmann2022training").get_text()
+
+
+@pytest.mark.parametrize(
+    "lang, day, month",
+    [("en", "(2022, July 14).", "(2023, August)."), ("ja", "(2022年7月14日).", "(2023年8月).")],
+)
+def test_a_references_full_date_reads_as_its_language_writes_dates(session, lang, day, month):
+    page = BeautifulSoup(render(session, "[@bekman2022bloom; @vonwerra2023trl]", lang).html, "html.parser")
+    assert day in page.select_one("#ref-bekman2022bloom").get_text()
+    assert month in page.select_one("#ref-vonwerra2023trl").get_text()
+    assert " ".join(page.select_one("span.fn-citation").get_text().split()).count("2022") == 1  # the citation: the year alone
 
 
 def test_two_works_of_the_same_authors_in_one_year_are_told_apart(session):
@@ -809,6 +836,7 @@ def test_entries_no_post_cites_are_warnings(session):
         "posts/a.md": "[@hoffmann2022training; @kaplan2020scaling]",
         "ja/a.md": "@huggingface2024hub",
         "ja/b.md": "@lin2023evolutionary",
+        "posts/b.md": "[@bekman2022bloom; @vonwerra2023trl]",
     }
     problems = session.unused(cited)
     assert [(problem.line, problem.message, problem.warning) for problem in problems] == [

@@ -2,7 +2,9 @@
 
 The stock ja-JP locale leaves terms in English ("and others", "presented at") and puts 年 after
 every year; a language's `citation_terms` in `locales/<lang>.yml` replace what its readers would see,
-and `citation_year_suffix` what follows the year of a citation. The style itself is never touched.
+`citation_year_suffix` what follows the year of a citation, and `citation_dates` how a reference's
+full date reads (APA writes "2023, May 24", which in Japanese must read 2023年5月24日). The style
+itself is never touched.
 """
 
 from __future__ import annotations
@@ -63,3 +65,26 @@ def csl_locale(node_modules: Path, tag: str, terms: tuple[tuple[str, str, str], 
                     if part.getAttribute("name") == "year":
                         part.setAttribute("suffix", year_suffix)
     return document.toxml()
+
+
+@cache
+def month_terms(xml: str) -> dict[int, str]:
+    """The long name of each month in a locale's XML: {5: "May"} (ja-JP: {5: "5月"})."""
+    terms = {}
+    for term in minidom.parseString(xml).getElementsByTagName("term"):
+        name = term.getAttribute("name")
+        if name.startswith("month-") and (term.getAttribute("form") or "long") == "long" and term.firstChild:
+            terms[int(name.removeprefix("month-"))] = term.firstChild.data
+    return terms
+
+
+def rewrite_date(html: str, issued: list[int], months: dict[int, str], patterns: dict[str, str]) -> str:
+    """`html` with the style's "(2023, May 24)" for `issued` written as `patterns` says (keys "day", "month")."""
+    if len(issued) < 2 or issued[1] not in months:
+        return html
+    year, month, *day = issued
+    written = f"{year}, {months[month]}" + (f" {day[0]}" if day else "")
+    pattern = patterns.get("day" if day else "month")
+    if not pattern:
+        return html
+    return html.replace(f"({written})", "(" + pattern.format(year=year, month=month, day=day[0] if day else "") + ")", 1)

@@ -13,7 +13,7 @@ from ...locales import Locales
 from ...problems import Problem
 from .bibtex import Bibliography, read_bibtex
 from .csl import bibliography_problems, csl_item
-from .locale import csl_locale
+from .locale import csl_locale, month_terms, rewrite_date
 from .processor import CitationProcessor, Formatted
 from .syntax import Citation, cited_keys
 
@@ -66,7 +66,14 @@ class CitationSession:
 
     def format(self, lang: str, citations: list[Citation]) -> Formatted:
         tag, xml = self._locale(lang)
-        return self.processor.format(tag, xml, self.items(_keys(citations)), citations)
+        items = self.items(_keys(citations))
+        formatted = self.processor.format(tag, xml, items, citations)
+        patterns = self.locales.raw(lang, "citation_dates")
+        if not patterns:
+            return formatted
+        months, issued = month_terms(xml), {item["id"]: item.get("issued", {}).get("date-parts", [[]])[0] for item in items}
+        bibliography = [(key, rewrite_date(html, issued.get(key, []), months, patterns)) for key, html in formatted.bibliography]
+        return Formatted(formatted.citations, bibliography)
 
     def _locale(self, lang: str) -> tuple[str, str]:
         """The CSL locale of `lang`: its tag, and its XML with our corrections."""
