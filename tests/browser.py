@@ -42,6 +42,14 @@ CANVAS_PIXELS = """canvas => {
   return { colours: colours.size, digest };
 }"""
 
+# Layout shifts the reader did not cause, summed from the first frame on (an init script).
+WATCH_SHIFTS = """
+window.__shift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+}).observe({ type: 'layout-shift', buffered: true });
+"""
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:

@@ -32,3 +32,23 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("spread") is None:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run every test N times in one session (its module's sites and browser made once): to show a test never fails by chance",
+    )
+
+
+@pytest.fixture
+def repetition(request):
+    return request.param
+
+
+def pytest_generate_tests(metafunc):
+    if (times := metafunc.config.getoption("repeat")) > 1:
+        metafunc.fixturenames.append("repetition")
+        metafunc.parametrize("repetition", range(1, times + 1), indirect=True, ids=lambda n: f"run{n}")

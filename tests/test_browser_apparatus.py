@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from browser import chromium, press_until_focused, serve
+from browser import WATCH_SHIFTS, chromium, press_until_focused, serve
 from interface_text import labels
 from realsite import ROOT
 from sitebuilder import build, make_project, post
@@ -33,13 +33,6 @@ PREVIEW = "#fn-preview"
 CITATION = "a.fn-citation__work"
 FIGURE_REFERENCE = "a.fn-xref[href^='#fig-']"
 EQUATION_REFERENCE = "a[href^='#eq-']"
-# Layout shifts the reader did not cause, summed from the first frame on.
-WATCH_SHIFTS = """
-window.__shift = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-}).observe({ type: 'layout-shift', buffered: true });
-"""
 # Of each figure's drawings, those the reader sees: [{src, loaded}] per figure.
 SHOWN_DRAWINGS = """() => [...document.querySelectorAll('article figure.fn-figure')].map(figure =>
   [...figure.querySelectorAll('img')].filter(img => img.offsetParent !== null)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import chromium, serve
+from browser import WATCH_SHIFTS, chromium, serve
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +22,6 @@ THUMBNAIL = "card-480.png"
 LOADING_DISTANCE = {"4g": 1250}
 SLOW_LOADING_DISTANCE = 2500
 
-# Layout shifts the reader did not cause, summed from the first paint on.
-WATCH_SHIFTS = """
-window.__shift = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-}).observe({ type: 'layout-shift', buffered: true });
-"""
 THUMBNAILS = "() => [...document.querySelectorAll('.fn-post-card img')]"
 ALL_ARRIVED = f"() => ({THUMBNAILS})().every((image) => image.complete && image.naturalWidth > 0)"
 

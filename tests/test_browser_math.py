@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from browser import chromium, serve
+from browser import WATCH_SHIFTS, chromium, serve
 from sitebuilder import ROOT, build, make_project, post
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -37,13 +37,6 @@ R(x, y) &= r_\\phi(x, y) - \\beta \\log \\frac{{\\pi_\\theta(y \\mid x)}}{{\\pi_
 \\end{{align}}
 """
 PHONE = {"width": 320, "height": 640}
-# Layout shifts the reader did not cause, summed from the first frame on.
-WATCH_SHIFTS = """
-window.__shift = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-}).observe({ type: 'layout-shift', buffered: true });
-"""
 TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 

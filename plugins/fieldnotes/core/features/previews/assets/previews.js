@@ -126,6 +126,7 @@
     hide();
   });
   document.addEventListener("keydown", function (event) {
+    pressed = null;  // a focus that follows a key is the keyboard's, whatever was pressed before
     if (event.key === "Escape" && current) {
       var link = current;
       hide();
