@@ -177,3 +177,14 @@ class Fallback:
 
     def html(self) -> str:
         raise NotImplementedError
+
+
+class KeepingFallback(Fallback):
+    """A fallback that keeps what it is given, in order (`parts`), for its `html` to wrap."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)

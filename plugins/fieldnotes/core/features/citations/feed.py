@@ -7,20 +7,13 @@ citation would lead nowhere useful; the reference list keeps each work's own DOI
 from __future__ import annotations
 
 from ...markup import classes, start_tag
-from ..feature import Fallback
+from ..feature import KeepingFallback
 
 BACK_LINKS_CLASS = "fn-references__cited"
 
 
-class CitationFallback(Fallback):
+class CitationFallback(KeepingFallback):
     """`(Hoffmann et al., 2022)` as text: the formatting stays, the links to the reference list go."""
-
-    def __init__(self, *args) -> None:
-        super().__init__(*args)
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
 
     def opened(self, tag: str, attrs: dict[str, str | None], text: str) -> None:
         if tag != "a":
@@ -34,17 +27,16 @@ class CitationFallback(Fallback):
         return "".join(self.parts)
 
 
-class ReferencesFallback(Fallback):
+class ReferencesFallback(KeepingFallback):
     """The "References" section with its list of works, without the links back to each citation."""
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self.parts: list[str] = []
         self.skipping: int | None = None  # depth of the back-links element while inside it
 
     def write(self, text: str) -> None:
         if self.skipping is None:
-            self.parts.append(text)
+            super().write(text)
 
     def opened(self, tag: str, attrs: dict[str, str | None], text: str) -> None:
         if self.skipping is None and BACK_LINKS_CLASS in classes(attrs):

@@ -7,17 +7,10 @@ the light one loses its #only-light marker.
 from __future__ import annotations
 
 from ...markup import start_tag
-from ..feature import Fallback
+from ..feature import KeepingFallback
 
 
-class FigureFallback(Fallback):
-    def __init__(self, *args) -> None:
-        super().__init__(*args)
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-
+class FigureFallback(KeepingFallback):
     def opened(self, tag: str, attrs: dict[str, str | None], text: str) -> None:
         source = attrs.get("src") or ""
         if tag == "img" and source.endswith("#only-dark"):
