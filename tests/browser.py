@@ -50,6 +50,10 @@ new PerformanceObserver((list) => {
 }).observe({ type: 'layout-shift', buffered: true });
 """
 
+# Every transition and finite animation has ended: colours are what they settle at, as axe must see them.
+ANIMATIONS_SETTLED = """() => document.getAnimations().every(
+  (animation) => animation.playState !== 'running' || animation.effect.getComputedTiming().iterations === Infinity)"""
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from browser import WATCH_SHIFTS, chromium, press_until_focused, serve
+from browser import ANIMATIONS_SETTLED, WATCH_SHIFTS, chromium, press_until_focused, serve
 from interface_text import labels
 from realsite import ROOT
 from sitebuilder import build, make_project, post
@@ -111,6 +111,7 @@ def background_matches(page, figure) -> bool:
 
 
 def axe(page) -> list[str]:
+    page.wait_for_function(ANIMATIONS_SETTLED)
     page.add_script_tag(path=str(AXE))
     return axe_findings(page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)"))
 

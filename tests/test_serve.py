@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -41,24 +43,66 @@ def wait_for(predicate, seconds: float = 60.0):
     raise AssertionError("timed out waiting for the server")
 
 
+class Server:
+    """`mkdocs serve` on a free port, its log lines read as they come."""
+
+    def __init__(self, root):
+        self.lines: list[str] = []
+        # A port found free may be taken by the other worker before mkdocs binds it: then mkdocs
+        # exits, and the server starts again on another port.
+        for _ in range(5):
+            port = free_port()
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                cwd=root,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            self.lines = []
+            threading.Thread(target=self._read, args=(self.process, self.lines), daemon=True).start()
+            wait_for(lambda: self.process.poll() is not None or self.logged("Serving on"))
+            if self.process.poll() is None:
+                self.base = f"http://127.0.0.1:{port}/"
+                return
+            self.process.wait()
+        raise AssertionError("mkdocs serve did not start:\n" + "".join(self.lines))
+
+    @staticmethod
+    def _read(process, lines):
+        for line in process.stdout:
+            lines.append(line)
+
+    def logged(self, text: str) -> int:
+        return sum(text in line for line in self.lines)
+
+    @contextlib.contextmanager
+    def rebuilding(self):
+        """Waits, after the change made in its block, for the rebuild that change starts to end."""
+        done = self.logged("Reloading browsers")
+        yield
+        wait_for(lambda: self.logged("Reloading browsers") > done)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
 @pytest.fixture
-def served(tmp_path):
+def server(tmp_path):
     root = make_project(tmp_path, FIXTURE_POSTS)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
+    server = Server(root)
     try:
-        wait_for(lambda: fetch(base + "ja/"))
-        yield root, base
+        wait_for(lambda: fetch(server.base + "ja/"))
+        yield root, server
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        server.stop()
+
+
+@pytest.fixture
+def served(server):
+    root, server = server
+    return root, server.base
 
 
 def test_drafts_and_scheduled_posts_are_previewed_under_serve(served):
@@ -69,18 +113,20 @@ def test_drafts_and_scheduled_posts_are_previewed_under_serve(served):
     assert "Draft post" in fetch(base + "posts/")
 
 
-def test_editing_a_post_rebuilds_and_writes_nothing_into_sources(served):
-    root, base = served
+def test_editing_a_post_rebuilds_and_writes_nothing_into_sources(server):
+    root, server = server
+    base = server.base
     watched = [root / "posts", root / "ja", root / "docs"]
     before = tree_digest(*watched) + tree_digest(*[p for p in root.iterdir() if p.is_file()])
     post = root / "posts" / "alpha.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("Detail text.", "Detail text, edited."), encoding="utf-8")
+    with server.rebuilding():
+        post.write_text(post.read_text(encoding="utf-8").replace("Detail text.", "Detail text, edited."), encoding="utf-8")
     wait_for(lambda: "edited" in (fetch(base + "posts/alpha/") or ""))
-    post.write_text(post.read_text(encoding="utf-8").replace("Detail text, edited.", "Detail text."), encoding="utf-8")
+    with server.rebuilding():
+        post.write_text(post.read_text(encoding="utf-8").replace("Detail text, edited.", "Detail text."), encoding="utf-8")
     wait_for(lambda: "edited" not in (fetch(base + "posts/alpha/") or "edited"))
-    translation = root / "ja" / "alpha.md"
-    os.utime(translation)
-    time.sleep(1)
+    with server.rebuilding():
+        os.utime(root / "ja" / "alpha.md")
     after = tree_digest(*watched) + tree_digest(*[p for p in root.iterdir() if p.is_file()])
     assert after == before
     assert not (root / "site").exists()
