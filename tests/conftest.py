@@ -25,6 +25,16 @@ def real_site(tmp_path_factory):
     return site
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, once per module; a module that needs other switches defines its own."""
+    from browser import chromium  # Playwright only where a test asks for a browser
+
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.hookimpl(tryfirst=True)  # xdist reads the groups in its own hook: they must be there before it runs
 def pytest_collection_modifyitems(items):
     """`make test` runs on two workers (xdist's loadgroup): a module's tests go to one worker, so its
     sites and browser are made once, unless the module is marked `spread` (its tests share nothing

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from browser import chromium, serve
+from browser import serve
 from realsite import ROOT
 from sitebuilder import build, make_project, post
 
@@ -19,12 +19,6 @@ from reader_audit import SCREENS, SWEEP_PATHS, CompressingHandler, sweep
 
 pytestmark = [pytest.mark.browser, pytest.mark.spread]  # each screen on whichever worker is free
 MISSING_PATHS = ("ja/posts/english-only/", "posts/japanese-only/")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from browser import ANIMATIONS_SETTLED, WATCH_SHIFTS, chromium, press_until_focused, serve
+from browser import ANIMATIONS_SETTLED, WATCH_SHIFTS, press_until_focused, serve
 from interface_text import labels
 from realsite import ROOT
 from sitebuilder import build, make_project, post
@@ -57,12 +57,6 @@ def footnote_url(tmp_path_factory):
     assert result.returncode == 0, result.output
     with serve(result.site) as url:
         yield url + "posts/footnoted/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @contextlib.contextmanager

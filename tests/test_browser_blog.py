@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import chromium, serve
+from browser import serve
 from sitebuilder import build, make_project
 from test_blog_build import FIXTURE_POSTS
 
@@ -25,12 +25,6 @@ def site_url(tmp_path_factory):
     assert result.returncode == 0, result.output
     with serve(result.site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from browser import chromium, serve
+from browser import serve
 from sitebuilder import build, make_project, post
 
 pytestmark = pytest.mark.browser
@@ -57,25 +57,24 @@ def test_the_policy_names_no_script_but_the_site_s_files(injected_site):
     assert "sha256-" not in policy and "unsafe-inline" not in directives["script-src"]
 
 
-def test_markup_added_after_the_build_runs_nothing_and_loads_nothing(injected_site):
+def test_markup_added_after_the_build_runs_nothing_and_loads_nothing(injected_site, browser):
     url, _ = injected_site
-    with chromium() as browser:
-        context = browser.new_context()
-        context.add_init_script(RECORD)
-        page = context.new_page()
-        outside = {}  # URL of another host -> how its request ended
-        page.on("request", lambda request: outside.setdefault(request.url, "sent") if "example/" in request.url else None)
-        page.on("requestfailed", lambda request: outside.__setitem__(request.url, request.failure))
-        page.goto(url + "posts/alpha/", wait_until="load")
-        loaded = page.evaluate(REPORTS, 4)
-        assert {"frame-src", "img-src", "script-src-attr", "script-src-elem"} <= set(loaded), loaded
-        before = len(page.evaluate("window.__violations"))
-        page.locator("#link").click()
-        clicked = page.evaluate(REPORTS, before + 1)
-        assert clicked[before].startswith("script-src"), clicked
-        assert page.evaluate("window.__ran") is None
-        # Chromium reports the image's request, then fails it in the renderer: nothing reached the network.
-        assert outside and all(how == "csp" for how in outside.values()), outside
-        # The page's own scripts still run: Material's bundle and ours set up the header.
-        assert page.evaluate("typeof window.__md_get") == "function"
-        context.close()
+    context = browser.new_context()
+    context.add_init_script(RECORD)
+    page = context.new_page()
+    outside = {}  # URL of another host -> how its request ended
+    page.on("request", lambda request: outside.setdefault(request.url, "sent") if "example/" in request.url else None)
+    page.on("requestfailed", lambda request: outside.__setitem__(request.url, request.failure))
+    page.goto(url + "posts/alpha/", wait_until="load")
+    loaded = page.evaluate(REPORTS, 4)
+    assert {"frame-src", "img-src", "script-src-attr", "script-src-elem"} <= set(loaded), loaded
+    before = len(page.evaluate("window.__violations"))
+    page.locator("#link").click()
+    clicked = page.evaluate(REPORTS, before + 1)
+    assert clicked[before].startswith("script-src"), clicked
+    assert page.evaluate("window.__ran") is None
+    # Chromium reports the image's request, then fails it in the renderer: nothing reached the network.
+    assert outside and all(how == "csp" for how in outside.values()), outside
+    # The page's own scripts still run: Material's bundle and ours set up the header.
+    assert page.evaluate("typeof window.__md_get") == "function"
+    context.close()

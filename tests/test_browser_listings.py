@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import WATCH_SHIFTS, chromium, serve
+from browser import WATCH_SHIFTS, serve
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,6 @@ ALL_ARRIVED = f"() => ({THUMBNAILS})().every((image) => image.complete && image.
 def site_url(real_site):
     with serve(real_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(params=WIDTHS, ids=str)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from browser import WATCH_SHIFTS, chromium, serve
+from browser import WATCH_SHIFTS, serve
 from sitebuilder import ROOT, build, make_project, post
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -47,12 +47,6 @@ def site_url(tmp_path_factory):
     assert result.returncode == 0, result.output
     with serve(result.site) as url:
         yield url + "posts/maths/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def open_page(browser, url, viewport=None, color_scheme="light", init_script=None):

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from browser import ANIMATIONS_SETTLED, chromium, serve
+from browser import ANIMATIONS_SETTLED, serve
 from fieldnotes.core.collection import body_digest
 from sitebuilder import ROOT, build, make_project, post
 
@@ -79,12 +79,6 @@ def site(tmp_path_factory):
 def site_url(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from browser import chromium, serve
+from browser import serve
 from realsite import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -34,12 +34,6 @@ def by_path(pages):
 def site_url(real_site):
     with serve(real_site, CompressingHandler) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @by_path([page for page in PAGES if page.kind == "text"])

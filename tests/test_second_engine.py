@@ -1,6 +1,7 @@
 """The second engine: ProperDocs, from its own venv, builds the real site from the same mkdocs.yml as MkDocs.
 
-Both engines build under one SOURCE_DATE_EPOCH, side by side, each with `--strict`. Every output file
+Both engines build under one SOURCE_DATE_EPOCH, each with `--strict`: MkDocs' build is the run's real
+site (conftest.py), which keeps its epoch and its log. Every output file
 must be byte for byte the same, but for the differences listed in KNOWN_DIFFERENCES with their reasons.
 """
 
@@ -13,12 +14,12 @@ import os
 import re
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from realsite import EPOCH_FILE, LOG_FILE
 from sitebuilder import MKDOCS, ROOT, build, make_project
 from test_bad_input import ANCHORED, GOOD_EN, IMAGED, JA_LINKED, LINKED, assert_fails_clearly, line_of
 
@@ -77,19 +78,16 @@ class Build:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, Build]:
-    """The real site built by each engine at once, each into a folder of its own."""
+def builds(tmp_path_factory, real_site) -> dict[str, Build]:
+    """MkDocs' build is the run's real site; ProperDocs builds the same site under the same epoch."""
     assert (PROPERDOCS_VENV / ".installed").is_file(), "no ProperDocs venv: run `make install-test`"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(time.time()))}
-    folders = {name: tmp_path_factory.mktemp(name) for name in ENGINES}
-    processes = {}
-    for name, engine in ENGINES.items():
-        with (folders[name] / "build.log").open("w", encoding="utf-8") as log:
-            command = [*engine, "build", "--strict", *CONFIG, "--site-dir", str(folders[name] / "site")]
-            processes[name] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": (real_site.parent / EPOCH_FILE).read_text(encoding="utf-8")}
+    folder = tmp_path_factory.mktemp("properdocs")
+    command = [*PROPERDOCS, "build", "--strict", *CONFIG, "--site-dir", str(folder / "site")]
+    process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
     return {
-        name: Build(folders[name] / "site", process.wait(timeout=600), (folders[name] / "build.log").read_text(encoding="utf-8"))
-        for name, process in processes.items()
+        "mkdocs": Build(real_site, 0, (real_site.parent / LOG_FILE).read_text(encoding="utf-8")),
+        "properdocs": Build(folder / "site", process.returncode, process.stdout + process.stderr),
     }
 
 
