@@ -14,7 +14,7 @@ honours when the server answers with a "LinkChecker" header, so ours does).
     .venv/bin/python benchmarks/linkcheck_bench.py [--work DIR] [--posts N] [--rebuild] [--smoke]
 
 The build in --work is reused when it was made with the same --posts. --smoke builds the smallest
-site (--posts 50) afresh and runs each checker once, so the test suite knows the script still runs.
+site (--posts 20) afresh and runs each checker once, so the test suite knows the script still runs.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from fieldnotes.core.collection import body_digest
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MARKER = ".bench-posts"
-MIN_POSTS = 50
+MIN_POSTS = 20
 FIRST_DATE = dt.date(2016, 1, 4)
 OUR_SUMMARY_RE = re.compile(r"^(\d+) pages, (\d+) links, (\d+) problems in ([\d.]+)s$", re.MULTILINE)
 LINKCHECKER_SUMMARY_RE = re.compile(r"(\d+) links? in (\d+) URLs? checked\. (\d+) warnings? found\. (\d+) errors? found")
@@ -250,8 +250,11 @@ class Breakage:
 def seed_breakages(site: Path, count: int, config: dict) -> list[Breakage]:
     site_url = config["site_url"].rstrip("/") + "/"
     repo = config["repo_url"].rstrip("/").removeprefix("https://github.com/")
-    a, b, c = slug(count // 4), slug(count // 2), slug(count // 2 + 1)
-    a_next = slug(count // 4 + 1)
+    # Posts 3 to 11 take one breakage each; the deleted page and the removed heading, which their
+    # neighbours report, sit past them, a quarter and a half of the way through a larger site.
+    first, middle = max(count // 4, 14), max(count // 2, 17)
+    a, b, c = slug(first), slug(middle), slug(middle + 1)
+    a_next = slug(first + 1)
 
     def edit(page: str, old: str, new: str) -> None:
         path = site / page
@@ -286,9 +289,7 @@ def seed_breakages(site: Path, count: int, config: dict) -> list[Breakage]:
     inject(f"posts/{slug(11)}/index.html", '<p><a href="http://localhost:8000/bench-dev/">dev</a></p>')
     return [
         Breakage("deleted page", f"posts/{a_next}/index.html", f'"../{a}/#section-2": not found', f"{a}/"),
-        Breakage(
-            "removed heading id", f"posts/{slug(count // 2 + 1)}/index.html", "no element with id 'section-2'", f"{b}/#section-2"
-        ),
+        Breakage("removed heading id", f"posts/{c}/index.html", "no element with id 'section-2'", f"{b}/#section-2"),
         Breakage("missing image", f"posts/{c}/index.html", "missing-figure.svg", "missing-figure.svg"),
         Breakage("wrong hreflang", f"posts/{c}/index.html", "whose <html lang> is 'en'", f"posts/{slug(3)}/"),
         Breakage("one-way alternate", f"posts/{slug(5)}/index.html", "one-way alternate", f"ja/posts/{slug(5)}/"),
