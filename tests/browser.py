@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import json
+import sys
 import threading
 from pathlib import Path
 
@@ -60,11 +61,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that leaves a page drops the connections still loading it: not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler):
     """Serve `site` at http://127.0.0.1:<free port>/ for the duration of the block."""
     handler = functools.partial(handler_class, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
