@@ -74,6 +74,11 @@ def test_markup_added_after_the_build_runs_nothing_and_loads_nothing(injected_si
     assert clicked[before].startswith("script-src"), clicked
     assert page.evaluate("window.__ran") is None
     # Chromium reports the image's request, then fails it in the renderer: nothing reached the network.
+    # The failure comes as an event of its own, so frames pass until no request to another host is open.
+    for _ in range(120):
+        if outside and "sent" not in outside.values():
+            break
+        page.evaluate("() => new Promise(requestAnimationFrame)")
     assert outside and all(how == "csp" for how in outside.values()), outside
     # The page's own scripts still run: Material's bundle and ours set up the header.
     assert page.evaluate("typeof window.__md_get") == "function"
