@@ -1,8 +1,8 @@
 """The second engine: ProperDocs, from its own venv, builds the real site from the same mkdocs.yml as MkDocs.
 
 Both engines build under one SOURCE_DATE_EPOCH, each with `--strict`: MkDocs' build is the run's real
-site (conftest.py), which keeps its epoch and its log. Every output file
-must be byte for byte the same, but for the differences listed in KNOWN_DIFFERENCES with their reasons.
+site (conftest.py), which keeps its epoch and its log. Every output file must be byte for byte the
+same, but for the differences listed in KNOWN_DIFFERENCES with their reasons.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 
 from realsite import EPOCH_FILE, LOG_FILE
-from sitebuilder import MKDOCS, ROOT, build, make_project
+from sitebuilder import ROOT, build, make_project
 from test_bad_input import ANCHORED, GOOD_EN, IMAGED, JA_LINKED, LINKED, assert_fails_clearly, line_of
 
 # `make install-test` makes this venv from requirements-properdocs.txt.
 PROPERDOCS_VENV = ROOT / ".venv-properdocs"
 PROPERDOCS = (str(PROPERDOCS_VENV / "bin" / "properdocs"),)
-ENGINES = {"mkdocs": MKDOCS, "properdocs": PROPERDOCS}
+ENGINES = ("mkdocs", "properdocs")
 # Named explicitly: ProperDocs looks for properdocs.yml first and asks for mkdocs.yml to be renamed.
 CONFIG = ("--config-file", str(ROOT / "mkdocs.yml"))
 SHOWN_LINES = 40  # of an unexplained difference
